@@ -1,0 +1,60 @@
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import type { Body, Project, Release } from '../load/project.js';
+import type { Templates } from '../render/create-templates.js';
+import { rehypeTypography } from './rehype-typography.js';
+import { remarkCheckUrls } from './remark-check-urls.js';
+import { remarkForbidCode } from './remark-forbid-code.js';
+import { remarkResolveComponents } from './remark-resolve-components.js';
+import './data.js';
+
+/** A body turned into an HTML fragment; `file` carries the messages and what the body cites. */
+export interface ProcessedBody {
+  readonly file: VFile;
+  /** The HTML fragment, or undefined when the body has errors. */
+  readonly html: string | undefined;
+}
+
+/** Renders MDX bodies of a project to HTML fragments: parsed (never evaluated), components resolved, typeset. */
+export type DocumentProcessor = (body: Body, document: Release) => Promise<ProcessedBody>;
+
+/** Builds the unified processor once for a project; reuse the result for every body. */
+export function createDocumentProcessor(project: Project, templates: Templates): DocumentProcessor {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(remarkGfm)
+    .use(remarkForbidCode)
+    .use(remarkCheckUrls)
+    .use(remarkResolveComponents, { project, templates })
+    .use(remarkRehype)
+    .use(rehypeTypography)
+    .use(rehypeStringify)
+    .freeze();
+
+  return async (body, document) => {
+    const file = new VFile({ path: body.path, value: body.text, data: { lang: body.lang, document } });
+    let tree;
+    try {
+      tree = processor.parse(file);
+    } catch (error) {
+      if (!(error instanceof VFileMessage)) throw error;
+      const message = file.message(`MDX syntax error: ${error.reason}. Components are written <Name attribute="value" />; a literal "<" or "{" is written "\\<" or "\\{".`, {
+        place: error.place ?? undefined,
+        ruleId: 'mdx-syntax',
+        source: 'communique',
+      });
+      message.fatal = true;
+      return { file, html: undefined };
+    }
+    const hast = await processor.run(tree, file);
+    if (file.messages.some((m) => m.fatal)) return { file, html: undefined };
+    return { file, html: processor.stringify(hast, file) };
+  };
+}

@@ -1,0 +1,22 @@
+import type { Position } from 'unist';
+import type { Lang } from '../locale/lang.js';
+import type { Release } from '../load/project.js';
+
+/** One use of a component in a body, in document order. */
+export interface ComponentUse {
+  readonly name: string;
+  /** The data ids it cites (indicator, quote, person…). */
+  readonly ids: readonly string[];
+  readonly place: Position | undefined;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Language of the body being processed. */
+    lang: Lang;
+    /** The document the body belongs to. */
+    document: Release;
+    /** The components the body uses, in order (filled by remarkResolveComponents). */
+    components: ComponentUse[];
+  }
+}

@@ -1,0 +1,38 @@
+import type { Root } from 'mdast';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+
+/** The scheme of a URL as a browser would read it (control characters and spaces removed, lowercased), or null. */
+export function urlScheme(url: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = url.replace(/[\u0000-\u0020\u007F-\u009F]/g, '');
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** Links may only go to http(s), mailto, tel or an anchor of the page; images are never fetched from outside the build. */
+export const remarkCheckUrls: Plugin<[], Root> = () => (tree, file) => {
+  visit(tree, (node) => {
+    if (node.type === 'link' || node.type === 'definition') {
+      const scheme = urlScheme(node.url);
+      if (scheme !== null && !LINK_SCHEMES.has(scheme)) {
+        file.message(`Links with the "${scheme}:" scheme are not allowed: use an http(s), mailto: or tel: address.`, {
+          place: node.position,
+          ruleId: 'unsafe-url',
+          source: 'communique',
+        }).fatal = true;
+      }
+    }
+    if (node.type === 'image' || node.type === 'imageReference') {
+      const url = node.type === 'image' ? node.url : node.identifier;
+      const scheme = node.type === 'image' ? urlScheme(url) : null;
+      const reason =
+        scheme !== null || url.startsWith('//')
+          ? `The image "${url}" is not part of the build: images are never fetched from the network or the disk. Remove it.`
+          : `Images are not supported in a document body ("${url}"): remove it.`;
+      file.message(reason, { place: node.position, ruleId: 'remote-asset', source: 'communique' }).fatal = true;
+    }
+  });
+};

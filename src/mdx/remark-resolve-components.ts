@@ -1,0 +1,162 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { Parent, Root, RootContent } from 'mdast';
+import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
+import { toHast } from 'mdast-util-to-hast';
+import type { Plugin } from 'unified';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { Project } from '../load/project.js';
+import { CommuniqueError } from '../errors.js';
+import type { Templates } from '../render/create-templates.js';
+import type { Attributes, Component, RenderContext } from './component.js';
+import { COMPONENTS } from './components/registry.js';
+import './data.js';
+
+/** Options of remarkResolveComponents. */
+export interface ResolveComponentsOptions {
+  readonly project: Project;
+  readonly templates: Templates;
+}
+
+type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
+
+/** Replaces each component by the markup of its partial; unknown elements and bad attributes are errors at their place. */
+export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => (tree, file) => {
+  file.data.components = [];
+  resolveChildren(tree, file, options);
+};
+
+function resolveChildren(parent: Parent, file: VFile, options: ResolveComponentsOptions): void {
+  parent.children = parent.children.map((child) => {
+    if ('children' in child) resolveChildren(child, file, options);
+    if (child.type !== 'mdxJsxFlowElement' && child.type !== 'mdxJsxTextElement') return child;
+    return resolveElement(child, file, options) as typeof child;
+  }) as typeof parent.children;
+}
+
+function resolveElement(node: JsxElement, file: VFile, options: ResolveComponentsOptions): RootContent {
+  const place = node.position;
+  const fail = (reason: string, ruleId: string, at: Position | undefined = place): RootContent => {
+    file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
+    return nothing(node, place);
+  };
+  const name = node.name;
+  if (name === null) return fail('Fragments `<>…</>` are not part of the vocabulary: remove them and keep their content.', 'unknown-component');
+  const component = COMPONENTS.get(name);
+  if (!component) {
+    const known = [...COMPONENTS.values()].map((c) => `<${c.name} />`).join(', ');
+    const hint = /^[a-z]/.test(name) ? 'HTML elements are not allowed in content' : `<${name}> is not a component`;
+    return fail(`Unknown element <${name}>: ${hint}. The components are ${known}.`, 'unknown-component');
+  }
+  const inline = node.type === 'mdxJsxTextElement';
+  if (component.placement === 'block' && inline) {
+    return fail(`<${name}> is a block: put it on a line of its own, with a blank line before and after. (${component.usage})`, 'component-placement');
+  }
+  if (!component.children && node.children.length > 0) {
+    return fail(`<${name}> takes no content: write it as <${name} … />. (${component.usage})`, 'invalid-attribute');
+  }
+  const attributes = readAttributes(node, component, file);
+  if (!attributes) return nothing(node, place);
+
+  let failed = false;
+  const context: RenderContext = {
+    project: options.project,
+    templates: options.templates,
+    lang: file.data.lang!,
+    document: file.data.document!,
+    attributes,
+    file,
+    place,
+    error(reason, ruleId) {
+      failed = true;
+      file.message(reason, { place, ruleId, source: 'communique' }).fatal = true;
+    },
+  };
+  const rendered = component.render(context);
+  if (!rendered || failed) return nothing(node, place);
+  file.data.components!.push({ name, ids: rendered.ids, place });
+
+  const element = singleElement(fromHtml(rendered.html, { fragment: true }), name);
+  if (component.children) {
+    const content = toHast({ type: 'root', children: node.children } as Root, { file }) as HastRoot;
+    fillSlot(element, content.children as ElementContent[]);
+  }
+  patchPositions(element, place);
+  return {
+    type: 'communiqueComponent',
+    data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
+    ...(place ? { position: place } : {}),
+  } as unknown as RootContent;
+}
+
+function readAttributes(node: JsxElement, component: Component, file: VFile): Attributes | undefined {
+  const values: Record<string, string | true> = {};
+  let ok = true;
+  const fail = (reason: string, place: Position | undefined) => {
+    ok = false;
+    file.message(reason, { place: place ?? node.position, ruleId: 'invalid-attribute', source: 'communique' }).fatal = true;
+  };
+  for (const attribute of node.attributes) {
+    if (attribute.type !== 'mdxJsxAttribute' || (attribute.value !== null && typeof attribute.value === 'object')) {
+      ok = false; // reported by remarkForbidCode
+      continue;
+    }
+    const spec = component.attributes[attribute.name];
+    if (!spec) {
+      const names = Object.keys(component.attributes);
+      fail(`<${component.name}> has no attribute "${attribute.name}": ${names.length ? `expected ${names.map((n) => `"${n}"`).join(', ')}` : 'it takes none'}. (${component.usage})`, attribute.position);
+      continue;
+    }
+    if (spec.type === 'boolean') {
+      if (attribute.value !== null) fail(`"${attribute.name}" is a switch: write it alone (<${component.name} … ${attribute.name} />), without a value.`, attribute.position);
+      else values[attribute.name] = true;
+      continue;
+    }
+    if (attribute.value === null || attribute.value === undefined) {
+      fail(`"${attribute.name}" needs a value: write ${attribute.name}="…".`, attribute.position);
+    } else if (spec.values && !spec.values.includes(attribute.value)) {
+      fail(`"${attribute.name}" is "${attribute.value}": expected ${spec.values.map((v) => `"${v}"`).join(' or ')}.`, attribute.position);
+    } else {
+      values[attribute.name] = attribute.value;
+    }
+  }
+  for (const [name, spec] of Object.entries(component.attributes)) {
+    if (spec.required && !(name in values) && !node.attributes.some((a) => a.type === 'mdxJsxAttribute' && a.name === name)) {
+      fail(`<${component.name}> needs the attribute "${name}". (${component.usage})`, node.position);
+    }
+  }
+  return ok ? values : undefined;
+}
+
+/** An empty stand-in for a component that could not render (its error is reported). */
+function nothing(node: JsxElement, place: Position | undefined): RootContent {
+  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) } as unknown as RootContent;
+}
+
+function singleElement(root: HastRoot, name: string): Element {
+  const elements = root.children.filter((c): c is Element => c.type === 'element');
+  const stray = root.children.some((c) => c.type === 'text' && c.value.trim() !== '');
+  if (elements.length !== 1 || stray || !elements[0]) {
+    throw new CommuniqueError('TemplateInvalid', `The partial of <${name}> must render exactly one root element.`, 'Wrap the partial\'s markup in one element.');
+  }
+  return elements[0];
+}
+
+function fillSlot(element: Element, content: ElementContent[]): void {
+  element.children = element.children.flatMap((child) => {
+    if (child.type !== 'element') return [child];
+    if (child.tagName === 'communique-slot') return content;
+    fillSlot(child, content);
+    return [child];
+  });
+}
+
+function patchPositions(element: Element, place: Position | undefined): void {
+  if (!place) return;
+  const patch = (node: ElementContent) => {
+    if (!node.position) node.position = place;
+    if (node.type === 'element') node.children.forEach(patch);
+  };
+  element.children.forEach(patch);
+}
