@@ -1,0 +1,80 @@
+import { formatDate } from '../locale/format-date.js';
+import { formatPhone, phoneHref } from '../locale/format-phone.js';
+import type { Lang } from '../locale/lang.js';
+import { typeset } from '../locale/typography.js';
+import type { Project, Release } from '../load/project.js';
+import type { Templates } from './create-templates.js';
+
+/** What a release page shows besides its body; also used for the PDF's metadata. */
+export interface ReleasePage {
+  readonly html: string;
+  readonly title: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+}
+
+/** Options of renderRelease. */
+export interface RenderReleaseOptions {
+  /** Relative URL of the shared assets folder from the page (default "../../assets"). */
+  readonly assets?: string;
+}
+
+/** Wraps a release's body fragment in its layout: masthead, date, contacts, "À propos", footer. */
+export function renderRelease(
+  project: Project,
+  templates: Templates,
+  release: Release,
+  lang: Lang,
+  body: string,
+  options: RenderReleaseOptions = {},
+): ReleasePage {
+  const s = release.settings;
+  const text = (value: string) => typeset(value, lang);
+  const otherLang: Lang = lang === 'fr' ? 'en' : 'fr';
+  const organisation = (id: string) => project.organisations.get(id)!;
+  const issuers = s.issuers.map(organisation);
+  const contact = (id: string) => {
+    const c = project.contacts.get(id)!;
+    const country = (c.country ?? 'FR') as 'FR';
+    return {
+      label: text(c.label[lang]),
+      name: c.name ?? null,
+      email: c.email,
+      phone: c.phone ? formatPhone(c.phone, lang, country) : null,
+      phoneHref: c.phone ? phoneHref(c.phone, country) : null,
+    };
+  };
+  const footerContact = contact(s.footer_contact);
+  const footerOrganisation = organisation(project.contacts.get(s.footer_contact)!.organisation);
+  const title = text(s.title[lang]);
+  const author = issuers.map((o) => o.name[lang]).join(', ');
+  const strings = templates.strings[lang];
+
+  const html = templates.layout('release', {
+    lang,
+    otherLang,
+    assets: options.assets ?? '../../assets',
+    title,
+    description: text(s.description[lang]),
+    keywords: s.keywords[lang].join(', '),
+    author,
+    date: s.date,
+    dateText: formatDate(s.date, lang),
+    dateNote: s.date_note ? text(s.date_note[lang]) : null,
+    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
+    issuers: issuers.map((o) => text(o.name[lang])),
+    body,
+    contacts: s.contacts.map(contact),
+    about: s.about.map((id) => {
+      const o = organisation(id);
+      return { id, title: o.about ? text(o.about.title[lang]) : '', paragraphs: (o.about?.text[lang] ?? []).map(text) };
+    }),
+    footer: {
+      contact: typeset(`${strings['press_contact']} : ${footerContact.email}${footerContact.phone ? ` – ${footerContact.phone}` : ''}`, lang),
+      address: footerOrganisation.address ? text(footerOrganisation.address) : '',
+    },
+    pageLabel: strings['page'] ?? 'page',
+  });
+  return { html, title, author, subject: text(s.description[lang]), keywords: s.keywords[lang] };
+}
