@@ -19,6 +19,8 @@ export interface YamlSource {
   data: unknown;
   /** Position of the node at `path` (or of its nearest existing parent). */
   locate(path: ReadonlyArray<PropertyKey>): Position | undefined;
+  /** Position of the key of the mapping entry at `path` (or of the nearest thing locate finds). */
+  locateKey(path: ReadonlyArray<PropertyKey>): Position | undefined;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -35,7 +37,7 @@ export async function readYaml(path: string, displayPath = path): Promise<YamlSo
       ruleId: 'read-error',
       source: 'communique',
     }).fatal = true;
-    return { file, data: undefined, locate: () => undefined };
+    return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
   }
   return parseYaml(text, file);
 }
@@ -70,7 +72,7 @@ export function parseYaml(text: string, file: VFile): YamlSource {
     const [start, end] = error.pos;
     const reason =
       error.code === 'DUPLICATE_KEY'
-        ? 'Duplicate key: this key is already defined above in the same mapping. Keep one definition.'
+        ? `Duplicate key "${/^[^:\n]*/.exec(text.slice(start))![0].trim()}": it is already defined above in the same mapping. Keep one definition.`
         : `Invalid YAML: ${error.message.split('\n')[0]}. Fix the syntax at this place.`;
     fail(reason, error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', { start: pointAt(start), end: pointAt(end) });
   }
@@ -80,7 +82,11 @@ export function parseYaml(text: string, file: VFile): YamlSource {
       end: pointAt(0),
     });
   }
-  if (doc.errors.length === 0) checkNodes(doc, rangeOf, fail);
+  const anchorRange = (node: { anchor?: string | undefined; range?: [number, number, number] | null | undefined }) => {
+    const at = node.range && node.anchor ? text.lastIndexOf(`&${node.anchor}`, node.range[0]) : -1;
+    return at >= 0 ? { start: pointAt(at), end: pointAt(at + node.anchor!.length + 1) } : rangeOf(node);
+  };
+  if (doc.errors.length === 0) checkNodes(doc, rangeOf, anchorRange, fail);
 
   const valid = file.messages.every((m) => !m.fatal);
   const data = valid ? doc.toJS({ maxAliasCount: 0 }) : undefined;
@@ -90,12 +96,17 @@ export function parseYaml(text: string, file: VFile): YamlSource {
     locate(path) {
       for (let length = path.length; length >= 0; length--) {
         const node = doc.getIn(path.slice(0, length) as unknown[], true) as YamlNode | undefined;
-        if (node && typeof node === 'object' && 'range' in node) {
-          // Point a mapping value's error at its key when the value is a whole mapping.
-          return rangeOf(node);
-        }
+        if (node && typeof node === 'object' && 'range' in node) return rangeOf(node);
       }
       return undefined;
+    },
+    locateKey(path) {
+      const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+        if (pair && isScalar(pair.key)) return rangeOf(pair.key);
+      }
+      return this.locate(path);
     },
   };
 }
@@ -103,6 +114,7 @@ export function parseYaml(text: string, file: VFile): YamlSource {
 function checkNodes(
   doc: Document,
   rangeOf: (node: { range?: [number, number, number] | null | undefined }) => Position | undefined,
+  anchorRange: (node: { anchor?: string | undefined; range?: [number, number, number] | null | undefined }) => Position | undefined,
   fail: (reason: string, ruleId: string, place?: Position) => void,
 ): void {
   visit(doc, {
@@ -124,7 +136,7 @@ function checkNodes(
     Node(_, node) {
       if (isAlias(node)) return undefined;
       if ('anchor' in node && node.anchor) {
-        fail(`Anchors ("&${node.anchor}") are not allowed in data files: write each value out in full.`, 'yaml-alias', rangeOf(node));
+        fail(`Anchors ("&${node.anchor}") are not allowed in data files: write each value out in full.`, 'yaml-alias', anchorRange(node));
       }
       return undefined;
     },

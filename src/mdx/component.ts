@@ -2,6 +2,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
 import type { Project, Release } from '../load/project.js';
+import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 
 /** How an attribute of a component is written. */
@@ -26,6 +27,8 @@ export interface RenderContext {
   readonly attributes: Attributes;
   readonly file: VFile;
   readonly place: Position | undefined;
+  /** Approval status of each quote × language (see quoteStatuses), when approvals are tracked. */
+  readonly statuses: ReadonlyMap<string, QuoteStatus> | undefined;
   /** Reports a content error at the component (or at `place`); the component then renders nothing. */
   error(reason: string, ruleId: string): void;
 }

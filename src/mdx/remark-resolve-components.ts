@@ -8,6 +8,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Project } from '../load/project.js';
 import { CommuniqueError } from '../errors.js';
+import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
@@ -17,6 +18,8 @@ import './data.js';
 export interface ResolveComponentsOptions {
   readonly project: Project;
   readonly templates: Templates;
+  /** Approval status of each quote × language (default: approvals not tracked, no draft stamps). */
+  readonly statuses?: ReadonlyMap<string, QuoteStatus>;
 }
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
@@ -25,6 +28,8 @@ type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => (tree, file) => {
   file.data.components = [];
   resolveChildren(tree, file, options);
+  // Children are resolved before their parent: put the uses back in document order.
+  file.data.components.sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
 };
 
 function resolveChildren(parent: Parent, file: VFile, options: ResolveComponentsOptions): void {
@@ -50,6 +55,12 @@ function resolveElement(node: JsxElement, file: VFile, options: ResolveComponent
     return fail(`Unknown element <${name}>: ${hint}. The components are ${known}.`, 'unknown-component');
   }
   const inline = node.type === 'mdxJsxTextElement';
+  if (component.placement === 'block' && inline && component.children) {
+    return fail(`<${name}> wraps whole paragraphs: write <${name}>, its text, and </${name}> each on a line of its own. (${component.usage})`, 'component-placement');
+  }
+  if (component.placement === 'inline' && !inline) {
+    return fail(`<${name}> goes inside a sentence, not on a line of its own: put it in the text of a paragraph. (${component.usage})`, 'component-placement');
+  }
   if (component.placement === 'block' && inline) {
     return fail(`<${name}> is a block: put it on a line of its own, with a blank line before and after. (${component.usage})`, 'component-placement');
   }
@@ -68,6 +79,7 @@ function resolveElement(node: JsxElement, file: VFile, options: ResolveComponent
     attributes,
     file,
     place,
+    statuses: options.statuses,
     error(reason, ruleId) {
       failed = true;
       file.message(reason, { place, ruleId, source: 'communique' }).fatal = true;

@@ -1,3 +1,4 @@
+import { statusKey } from '../../approval/quote-status.js';
 import type { Component } from '../component.js';
 import { lookup } from './lookup.js';
 
@@ -13,7 +14,17 @@ export const quote: Component = {
     if (!entry) return undefined;
     const speaker = context.project.people.get(entry.speaker);
     if (!speaker) return undefined; // reported when the data was loaded
+    const status = context.statuses?.get(statusKey(id, context.lang));
+    const draft = status !== undefined && status.status !== 'approved';
+    if (status && draft) {
+      const cabinet = status.cabinet ? context.project.contacts.get(status.cabinet)?.label.fr ?? status.cabinet : 'its cabinet';
+      context.file.message(
+        `The quote "${id}" (${context.lang}) is ${status.status === 'stale' ? 'changed since its approval' : 'not approved yet'}: it is printed as a draft. Ask ${cabinet} to approve it (\`communique packet ${status.cabinet ?? '--all'}\`, then \`communique approve ${id} --lang ${context.lang} --by ${status.cabinet ?? '…'} --code …\`).`,
+        { place: context.place, ruleId: 'quote-not-approved', source: 'communique' },
+      ).fatal = false;
+    }
     const html = context.templates.partial('quote', {
+      draft,
       lang: context.lang,
       id,
       paragraphs: entry.text[context.lang].split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()),
