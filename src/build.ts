@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
+import type { CheckedBody } from './check/context.js';
+import { runChecks, warningsAsErrors } from './check/run-checks.js';
+import { PhoneError } from './locale/format-phone.js';
 import { LANGS, type Lang } from './locale/lang.js';
 import { loadProject } from './load/load-project.js';
 import type { Project, Release } from './load/project.js';
@@ -26,6 +29,8 @@ export interface CheckOptions {
   readonly langs?: readonly Lang[];
   /** The templates folder (default: the tool's own). */
   readonly templates?: string;
+  /** Whether warnings count as errors, as for a release about to go out (`--final`; default false). */
+  readonly final?: boolean;
 }
 
 /** Options of build. */
@@ -51,17 +56,43 @@ interface RenderedDocument {
   readonly path: string;
 }
 
-/** Loads the content and renders every body, reporting every problem; writes nothing. */
+/** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
 export async function check(options: CheckOptions): Promise<BuildResult> {
   const { files } = await prepare(options);
   return { files, written: [] };
 }
 
+/** Loads, renders and checks; the documents are given only when no error stands. */
 async function prepare(options: CheckOptions): Promise<{ files: VFile[]; documents: RenderedDocument[]; templates?: Templates }> {
   const { project, files } = await loadProject(options.content);
   if (!project || hasErrors(files)) return { files, documents: [] };
   const templates = await createTemplates(options.templates ?? DEFAULT_TEMPLATES);
-  return { ...(await renderAll(project, templates, options.langs ?? LANGS, files)), templates };
+  const bodies = await processAll(project, templates, options.langs ?? LANGS, files);
+  const pages = new Map<CheckedBody, ReleasePage | undefined>();
+  const page = (body: CheckedBody): ReleasePage | undefined => {
+    if (!pages.has(body)) pages.set(body, renderPage(project, templates, body));
+    return pages.get(body);
+  };
+  runChecks({ project, bodies, files, pageHtml: (body) => page(body)?.html });
+  if (options.final) warningsAsErrors(files);
+  if (hasErrors(files)) return { files, documents: [], templates };
+  const documents = bodies.map((body) => ({
+    release: body.document,
+    lang: body.lang,
+    page: page(body)!,
+    path: `communiques/${body.document.slug}/${body.lang}.html`,
+  }));
+  return { files, documents, templates };
+}
+
+/** The page of a body, or undefined when it cannot be rendered (an invalid phone number, reported by the checks). */
+function renderPage(project: Project, templates: Templates, body: CheckedBody): ReleasePage | undefined {
+  try {
+    return renderRelease(project, templates, body.document, body.lang, body.html!);
+  } catch (error) {
+    if (error instanceof PhoneError) return undefined;
+    throw error;
+  }
 }
 
 /** Builds every release in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
@@ -114,20 +145,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-async function renderAll(project: Project, templates: Templates, langs: readonly Lang[], files: VFile[]) {
+/** Processes every body; gives those without errors, for the checks and the pages. */
+async function processAll(project: Project, templates: Templates, langs: readonly Lang[], files: VFile[]): Promise<CheckedBody[]> {
   const processor = createDocumentProcessor(project, templates);
-  const documents: RenderedDocument[] = [];
+  const bodies: CheckedBody[] = [];
   for (const release of project.releases) {
     for (const lang of langs) {
       const body = release.bodies[lang];
       if (!body) continue;
       const { file, html } = await processor(body, release);
       files.push(file);
-      if (html === undefined) continue;
-      documents.push({ release, lang, page: renderRelease(project, templates, release, lang, html), path: `communiques/${release.slug}/${lang}.html` });
+      if (html !== undefined) bodies.push({ document: release, lang, file, html });
     }
   }
-  return { files, documents };
+  return bodies;
 }
 
 /** Whether any file has an error (a fatal message). */

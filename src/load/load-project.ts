@@ -8,7 +8,7 @@ import { LANGS } from '../locale/lang.js';
 import type { Source } from './place.js';
 import type { Body, Entry, LoadResult, Project, Release } from './project.js';
 import { readYaml, type YamlSource } from './read-yaml.js';
-import { dataSchemas, releaseSchema } from './schema.js';
+import { dataSchemas, projectSettingsSchema, releaseSchema, type ProjectSettings } from './schema.js';
 
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
@@ -29,6 +29,7 @@ export async function loadProject(root: string): Promise<LoadResult> {
   }
 
   const data = {} as { [N in DataName]: Map<string, Entry<DataOf<N>[string]>> };
+  const failed = new Set<DataName>();
   const sources: Partial<Record<DataName, YamlSource>> = {};
   for (const name of Object.keys(dataSchemas) as DataName[]) {
     const path = join(root, 'data', `${name}.yaml`);
@@ -39,11 +40,22 @@ export async function loadProject(root: string): Promise<LoadResult> {
     files.push(yaml.file);
     sources[name] = yaml;
     const parsed = validate(yaml, dataSchemas[name]);
-    if (!parsed) continue;
+    if (!parsed) {
+      failed.add(name);
+      continue;
+    }
     for (const [id, value] of Object.entries(parsed as Record<string, object>)) {
       const source: Source = { file: yaml.file.path, ...optionalPosition(yaml.locate([id])) };
       (entries as Map<string, unknown>).set(id, { ...value, id, source });
     }
+  }
+
+  let projectSettings: ProjectSettings | undefined;
+  const projectSettingsPath = join(root, 'communique.yaml');
+  if (existsSync(projectSettingsPath)) {
+    const yaml = await readYaml(projectSettingsPath, show(projectSettingsPath));
+    files.push(yaml.file);
+    projectSettings = validate(yaml, projectSettingsSchema);
   }
 
   const releases: Release[] = [];
@@ -96,8 +108,9 @@ export async function loadProject(root: string): Promise<LoadResult> {
     contacts: data.contacts,
     organisations: data.organisations,
     releases,
+    ...(projectSettings ? { settings: projectSettings } : {}),
   };
-  checkReferences(project, sources, files);
+  checkReferences(project, sources, files, failed);
   return { project, files };
 }
 
@@ -124,11 +137,17 @@ function fatal(file: VFile, reason: string, ruleId: string, place?: Position): v
 /** Validates a parsed YAML file against its schema; each issue becomes a message at its place. */
 function validate<S extends z.ZodType>(yaml: YamlSource, schema: S): z.infer<S> | undefined {
   if (yaml.data === undefined && yaml.file.messages.some((m) => m.fatal)) return undefined;
-  const result = schema.safeParse(yaml.data ?? {});
+  const result = schema.safeParse(yaml.data ?? {}, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    fatal(yaml.file, describeIssue(issue, path), 'schema', yaml.locate(path));
+    const place =
+      issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+        ? yaml.locateKey([...path, issue.keys[0]])
+        : issue.code === 'invalid_key'
+          ? yaml.locateKey(path)
+          : yaml.locate(path);
+    fatal(yaml.file, describeIssue(issue, path), 'schema', place);
   }
   return undefined;
 }
@@ -166,7 +185,8 @@ function found(input: unknown): string {
 }
 
 /** Every id a data entry or a release names must exist. */
-function checkReferences(project: Project, sources: Partial<Record<DataName, YamlSource>>, files: VFile[]): void {
+function checkReferences(project: Project, sources: Partial<Record<DataName, YamlSource>>, files: VFile[], failed: ReadonlySet<DataName>): void {
+  // A table that failed validation is empty: references into it would all be reported, wrongly, as unknown.
   const need = (
     name: DataName,
     id: string,
@@ -175,7 +195,7 @@ function checkReferences(project: Project, sources: Partial<Record<DataName, Yam
     what: string,
   ) => {
     const yaml = sources[name];
-    if (!yaml || (project[kind] as ReadonlyMap<string, unknown>).has(id)) return;
+    if (!yaml || failed.has(kind) || (project[kind] as ReadonlyMap<string, unknown>).has(id)) return;
     fatal(yaml.file, unknownId(id, what, project[kind] as ReadonlyMap<string, unknown>, `data/${kind}.yaml`), 'unknown-id', yaml.locate(path));
   };
   for (const quote of project.quotes.values()) need('quotes', quote.speaker, [quote.id, 'speaker'], 'people', 'person');
@@ -189,7 +209,7 @@ function checkReferences(project: Project, sources: Partial<Record<DataName, Yam
     const file = files.find((f) => f.path === release.source.file);
     if (!file) continue;
     const check = (id: string, path: Array<string | number>, kind: 'contacts' | 'organisations', what: string) => {
-      if (!project[kind].has(id)) fatal(file, unknownId(id, what, project[kind], `data/${kind}.yaml`), 'unknown-id', release.locate(path).position);
+      if (!failed.has(kind) && !project[kind].has(id)) fatal(file, unknownId(id, what, project[kind], `data/${kind}.yaml`), 'unknown-id', release.locate(path).position);
     };
     release.settings.issuers.forEach((id, i) => check(id, ['issuers', i], 'organisations', 'organisation'));
     release.settings.about.forEach((id, i) => check(id, ['about', i], 'organisations', 'organisation'));
@@ -218,7 +238,8 @@ export function closest(id: string, known: readonly string[]): string | undefine
   return best;
 }
 
-function distance(a: string, b: string): number {
+/** The Levenshtein distance between two strings. */
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

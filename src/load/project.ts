@@ -7,6 +7,7 @@ import type {
   IndicatorData,
   OrganisationData,
   PersonData,
+  ProjectSettings,
   QuoteData,
   ReleaseData,
 } from './schema.js';
@@ -44,6 +45,8 @@ export interface Project {
   readonly contacts: ReadonlyMap<string, Entry<ContactData>>;
   readonly organisations: ReadonlyMap<string, Entry<OrganisationData>>;
   readonly releases: readonly Release[];
+  /** content/communique.yaml, when the content folder has one. */
+  readonly settings?: ProjectSettings;
 }
 
 /** The result of loading: the project (when it could be built) and every file with its messages. */

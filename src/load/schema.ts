@@ -105,6 +105,20 @@ export const releaseSchema = z.strictObject({
   description: bilingualSchema,
   keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
   review: z.strictObject({ url: bilingualSchema }).optional(),
+  translation: z
+    .strictObject({
+      en: z.strictObject({
+        source: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 written by `communique translated` (64 hexadecimal digits)'),
+        paragraphs: z.array(z.string().regex(/^[0-9a-f]{8}$/, 'a paragraph hash written by `communique translated` (8 hexadecimal digits)')),
+      }),
+    })
+    .optional(),
+});
+
+/** Project settings (content/communique.yaml, optional). */
+export const projectSettingsSchema = z.strictObject({
+  /** Age in months past which a cited figure is reported as old at the document's date (default 24). */
+  figure_max_age_months: z.number().int().min(1, 'a whole number of months, at least 1 (e.g. 24)').optional(),
 });
 
 export type IndicatorData = z.infer<typeof indicatorSchema>;
@@ -114,3 +128,4 @@ export type QuoteData = z.infer<typeof quoteSchema>;
 export type ContactData = z.infer<typeof contactSchema>;
 export type OrganisationData = z.infer<typeof organisationSchema>;
 export type ReleaseData = z.infer<typeof releaseSchema>;
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

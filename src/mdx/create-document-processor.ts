@@ -10,6 +10,7 @@ import type { Body, Project, Release } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
 import { rehypeTypography } from './rehype-typography.js';
 import { remarkCheckUrls } from './remark-check-urls.js';
+import { remarkCollectProse } from './remark-collect-prose.js';
 import { remarkForbidCode } from './remark-forbid-code.js';
 import { remarkResolveComponents } from './remark-resolve-components.js';
 import './data.js';
@@ -32,6 +33,7 @@ export function createDocumentProcessor(project: Project, templates: Templates):
     .use(remarkGfm)
     .use(remarkForbidCode)
     .use(remarkCheckUrls)
+    .use(remarkCollectProse)
     .use(remarkResolveComponents, { project, templates })
     .use(remarkRehype)
     .use(rehypeTypography)

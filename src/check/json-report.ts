@@ -1,0 +1,35 @@
+import type { VFile } from 'vfile';
+import { severityOf, type Severity } from './report.js';
+
+/** One message as `communique check --format json` writes it. */
+export interface JsonMessage {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly endLine: number | null;
+  readonly endColumn: number | null;
+  readonly ruleId: string | null;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+/** Every message of the files, for tools and CI: sorted by file, then place. */
+export function jsonReport(files: readonly VFile[]): JsonMessage[] {
+  const rows = files.flatMap((file) =>
+    file.messages.map((m): JsonMessage => {
+      const place = m.place && 'start' in m.place ? m.place : undefined;
+      const point = place ? place.start : m.place && 'line' in m.place ? m.place : undefined;
+      return {
+        file: file.path,
+        line: point?.line ?? null,
+        column: point?.column ?? null,
+        endLine: place?.end.line ?? null,
+        endColumn: place?.end.column ?? null,
+        ruleId: m.ruleId ?? null,
+        severity: severityOf(m),
+        message: m.reason,
+      };
+    }),
+  );
+  return rows.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

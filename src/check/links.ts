@@ -1,0 +1,81 @@
+import type { Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { closest } from '../load/load-project.js';
+import { LANGS } from '../locale/lang.js';
+import { urlScheme } from '../mdx/remark-check-urls.js';
+import type { CheckContext } from './context.js';
+import { report } from './report.js';
+import { blockRange } from './text-places.js';
+
+const LITERAL_REFERENCE = /\[([^\][\n]+)\]\[([^\][\n]*)\]/g;
+const BASE = 'https://communique.invalid/';
+
+/** links (error; warning for an unused definition): every link inside the site (#anchor, another release) and every reference [text][label] resolves. */
+export function links(context: CheckContext): void {
+  const pages = new Set(context.project.releases.flatMap((r) => LANGS.flatMap((l) => [`/communiques/${r.slug}/${l}.html`, `/communiques/${r.slug}/${l}.pdf`])));
+  for (const body of context.bodies) {
+    const uses = body.file.data.links ?? [];
+    const referenced = new Set(uses.flatMap((u) => (u.kind === 'linkReference' && u.identifier ? [u.identifier] : [])));
+    let ids: ReadonlySet<string> | undefined;
+    const pageIds = () => (ids ??= idsOf(context.pageHtml?.(body) ?? body.html ?? ''));
+    const here = `communiques/${body.document.slug}/${body.lang}.html`;
+    for (const use of uses) {
+      if (use.kind === 'linkReference' || use.url === undefined) continue;
+      if (use.kind === 'definition' && use.identifier !== undefined && !referenced.has(use.identifier)) {
+        report(body.file, `The definition [${use.identifier}] is never used: link to it with [text][${use.identifier}], or remove it.`, 'links', 'warning', use.place);
+      }
+      const url = use.url.trim();
+      if (url === '' || url === '#') {
+        report(body.file, `This link goes nowhere ("${url}"): give it the address it should open (https://…, or #id of a part of the page), or remove the link and keep its text.`, 'links', 'error', use.place);
+      } else if (url.startsWith('#')) {
+        const id = safeDecode(url.slice(1));
+        if (!pageIds().has(id)) {
+          const suggestion = closest(id, [...pageIds()]);
+          report(body.file, `The link "${url}" points at no part of the page: no element has the id "${id}"${suggestion ? ` (did you mean "#${suggestion}"?)` : ''}. Correct the anchor, or link to a full address.`, 'links', 'error', use.place);
+        }
+      } else if (urlScheme(url) === null && !url.startsWith('//')) {
+        const target = new URL(url, BASE + here);
+        if (!pages.has(safeDecode(target.pathname))) {
+          report(
+            body.file,
+            `The link "${url}" goes to ${target.pathname.slice(1)} in the output, which no release produces: link to another release as ../<slug>/${body.lang}.html with the folder name of a release in releases/, or use a full https:// address.`,
+            'links',
+            'error',
+            use.place,
+          );
+        }
+      }
+    }
+    const source = context.source(body);
+    for (const block of body.file.data.prose ?? []) {
+      for (const match of block.text.matchAll(LITERAL_REFERENCE)) {
+        const label = match[2] || match[1]!;
+        report(
+          body.file,
+          `The reference "${match[0]}" has no definition, so it shows as plain text: add a line "[${label}]: https://…" below the paragraph, or write the link inline as [${match[1]}](https://…).`,
+          'links',
+          'error',
+          blockRange(block, source, match.index, match.index + match[0].length),
+        );
+      }
+    }
+  }
+}
+
+function idsOf(html: string): Set<string> {
+  const ids = new Set<string>();
+  visit(fromHtml(html, { fragment: true }) as Root, 'element', (node) => {
+    const id = node.properties['id'];
+    if (typeof id === 'string' && id !== '') ids.add(id);
+  });
+  return ids;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
