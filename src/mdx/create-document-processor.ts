@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
+import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Body, Project, Release } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
 import { rehypeTypography } from './rehype-typography.js';
@@ -25,8 +26,8 @@ export interface ProcessedBody {
 /** Renders MDX bodies of a project to HTML fragments: parsed (never evaluated), components resolved, typeset. */
 export type DocumentProcessor = (body: Body, document: Release) => Promise<ProcessedBody>;
 
-/** Builds the unified processor once for a project; reuse the result for every body. */
-export function createDocumentProcessor(project: Project, templates: Templates): DocumentProcessor {
+/** Builds the unified processor once for a project; reuse the result for every body. `statuses` (default none) stamps unapproved quotes. */
+export function createDocumentProcessor(project: Project, templates: Templates, options: { statuses?: ReadonlyMap<string, QuoteStatus> } = {}): DocumentProcessor {
   const processor = unified()
     .use(remarkParse)
     .use(remarkMdx)
@@ -34,7 +35,7 @@ export function createDocumentProcessor(project: Project, templates: Templates):
     .use(remarkForbidCode)
     .use(remarkCheckUrls)
     .use(remarkCollectProse)
-    .use(remarkResolveComponents, { project, templates })
+    .use(remarkResolveComponents, { project, templates, ...(options.statuses ? { statuses: options.statuses } : {}) })
     .use(remarkRehype)
     .use(rehypeTypography)
     .use(rehypeStringify)

@@ -20,10 +20,15 @@ export interface PrinterOptions {
   readonly onDenied?: (url: string) => void;
 }
 
-/** One browser for a whole build, with a pool of reused pages; JavaScript off, network closed. */
+/**
+ * One browser for a whole build, with a pool of reused pages; JavaScript off, network closed.
+ * A document that crashes its page or does not print within the timeout is retried once on a fresh page (in a fresh
+ * browser if the browser itself died); a second failure is a PrintFailed error naming the document.
+ */
 export interface Printer {
   /** Prints the page at `path` (a key of `assets`) to PDF bytes. */
   print(path: string, assets: AssetMap): Promise<Uint8Array>;
+  /** Closes the browser; every Chromium process it started is gone when this resolves. */
   close(): Promise<void>;
 }
 
@@ -40,57 +45,85 @@ const LAUNCH_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** Time allowed to close a page or the browser before its processes are killed, in ms. */
+const CLOSE_TIMEOUT = 5_000;
+
+/** A browser and the pages opened in it; replaced as a whole when the browser dies. */
+interface Session {
+  readonly browser: Browser;
+  readonly idle: Page[];
+  created: number;
+}
+
+interface Waiter {
+  resolve(page: Page): void;
+  reject(error: unknown): void;
+}
+
 /** Starts Chromium once and returns a printer with a pool of pages. */
 export async function createPrinter(options: PrinterOptions): Promise<Printer> {
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
-      executablePath: options.executablePath,
-      headless: options.executablePath.includes('headless-shell') ? 'shell' : true,
-      args: LAUNCH_ARGS,
-      pipe: true,
-    });
-  } catch (cause) {
-    throw new CommuniqueError('BrowserLaunch', `Chromium at ${options.executablePath} could not start: ${(cause as Error).message.split('\n')[0]}`, 'Check that the browser runs (`chromium-headless-shell --version`), or point CHROME_PATH at another one.', { cause, exitCode: 3 });
-  }
   const timeout = options.timeout ?? 30_000;
   const size = Math.max(1, options.concurrency ?? availableParallelism());
-  const idle: Page[] = [];
-  const waiting: Array<(page: Page) => void> = [];
-  let created = 0;
+  const waiting: Waiter[] = [];
+  const browsers = new Set<Browser>();
   let current = new WeakMap<Page, AssetMap>();
+  let closed = false;
+  let session: Session = { browser: await launch(options.executablePath, browsers), idle: [], created: 0 };
+  let relaunching: Promise<Session> | undefined;
 
-  const newPage = async (): Promise<Page> => {
-    const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => serve(request, current.get(page), options.onDenied));
-    return page;
+  /** The live session, or a new browser when the current one died (one relaunch shared by every caller). */
+  const live = async (): Promise<Session> => {
+    if (session.browser.connected) return session;
+    relaunching ??= (async () => {
+      const dead = session.browser;
+      await kill(dead, browsers);
+      session = { browser: await launch(options.executablePath, browsers), idle: [], created: 0 };
+      return session;
+    })().finally(() => {
+      relaunching = undefined;
+    });
+    return relaunching;
+  };
+  const owners = new WeakMap<Page, Session>();
+  const newPage = async (owner: Session): Promise<Page> => {
+    owner.created++;
+    try {
+      const page = await owner.browser.newPage();
+      owners.set(page, owner);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => serve(request, current.get(page), options.onDenied));
+      return page;
+    } catch (error) {
+      owner.created--;
+      throw error;
+    }
   };
   const acquire = async (): Promise<Page> => {
-    const page = idle.pop();
+    const owner = await live();
+    const page = owner.idle.pop();
     if (page) return page;
-    if (created < size) {
-      created++;
-      try {
-        return await newPage();
-      } catch (error) {
-        created--;
-        throw error;
-      }
-    }
-    return new Promise((resolve) => waiting.push(resolve));
+    if (owner.created < size) return newPage(owner);
+    return new Promise<Page>((resolve, reject) => waiting.push({ resolve, reject }));
   };
+  /** Puts a page back in the pool, or hands it to the next waiter. */
   const release = (page: Page) => {
+    const owner = owners.get(page)!;
+    if (owner !== session || !owner.browser.connected) {
+      void discard(page);
+      return;
+    }
     const next = waiting.shift();
-    if (next) next(page);
-    else idle.push(page);
+    if (next) next.resolve(page);
+    else owner.idle.push(page);
   };
+  /** Closes a crashed or hung page (never reused) and hands a fresh one, from a live browser, to the next waiter. */
   const discard = async (page: Page) => {
-    await page.close().catch(() => undefined);
+    const owner = owners.get(page)!;
+    owner.created--;
+    await withTimeout(page.close(), CLOSE_TIMEOUT).catch(() => undefined);
     const next = waiting.shift();
-    if (next) newPage().then(next, () => { created--; });
-    else created--;
+    if (next) live().then(newPage).then(next.resolve, next.reject);
   };
 
   const printOnce = async (page: Page, path: string, assets: AssetMap): Promise<Uint8Array> => {
@@ -100,38 +133,79 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
       await page.evaluate('document.fonts.ready.then(() => undefined)');
       return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
-    });
-    try {
-      return await Promise.race([work, limit]);
-    } finally {
-      clearTimeout(timer);
-    }
+    work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
+    return withTimeout(work, timeout);
   };
 
   return {
     async print(path, assets) {
       let lastError: unknown;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const page = await acquire();
+      for (let attempt = 0; attempt < 2 && !closed; attempt++) {
+        let page: Page | undefined;
         try {
+          page = await acquire();
           const pdf = await printOnce(page, path, assets);
           release(page);
           return pdf;
         } catch (error) {
           lastError = error;
-          await discard(page); // a crashed or hung page is never reused: retry on a fresh one
+          if (page) await discard(page); // retried on a fresh page, in a fresh browser if this one died
         }
       }
-      throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}: ${(lastError as Error).message.split('\n')[0]}`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
+      const reason = lastError instanceof Error ? lastError.message.split('\n')[0] : 'the printer was closed';
+      throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}, twice: ${reason}.`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
     },
     async close() {
+      closed = true;
       current = new WeakMap();
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+      for (const waiter of waiting.splice(0)) waiter.reject(new Error('the printer was closed'));
+      await Promise.all([...browsers].map((browser) => kill(browser, browsers)));
     },
   };
+}
+
+async function launch(executablePath: string, browsers: Set<Browser>): Promise<Browser> {
+  try {
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: executablePath.includes('headless-shell') ? 'shell' : true,
+      args: LAUNCH_ARGS,
+      pipe: true,
+    });
+    browsers.add(browser);
+    return browser;
+  } catch (cause) {
+    throw new CommuniqueError('BrowserLaunch', `Chromium at ${executablePath} could not start: ${(cause as Error).message.split('\n')[0]}`, 'Check that the browser runs (`chromium-headless-shell --version`), or point CHROME_PATH at another one.', { cause, exitCode: 3 });
+  }
+}
+
+/** Closes a browser, then kills its process group: renderers that hang or were stopped go too. */
+async function kill(browser: Browser, browsers: Set<Browser>): Promise<void> {
+  browsers.delete(browser);
+  const child = browser.process();
+  await withTimeout(browser.close(), CLOSE_TIMEOUT).catch(() => undefined);
+  const pid = child?.pid;
+  if (pid === undefined) return;
+  // Puppeteer starts Chromium as the leader of its own process group (POSIX).
+  for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  if (child && child.exitCode === null && child.signalCode === null) {
+    await withTimeout(new Promise((resolve) => child.once('exit', resolve)), CLOSE_TIMEOUT).catch(() => undefined);
+  }
+}
+
+/** `promise`, or a rejection after `ms` milliseconds. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (url: string) => void): void {
@@ -140,11 +214,20 @@ function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (u
     void request.continue();
     return;
   }
-  const asset = url.startsWith(PRINT_ORIGIN) ? assets?.get(decodeURIComponent(new URL(url).pathname.slice(1))) : undefined;
+  const asset = url.startsWith(PRINT_ORIGIN) ? assets?.get(assetPath(url)) : undefined;
   if (asset && request.method() === 'GET') {
     void request.respond({ status: 200, contentType: asset.type, body: typeof asset.body === 'string' ? asset.body : Buffer.from(asset.body) });
     return;
   }
   onDenied?.(url);
   void request.abort('blockedbyclient');
+}
+
+/** The key of the asset a URL below PRINT_ORIGIN names ('' when its escapes are malformed). */
+function assetPath(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1));
+  } catch {
+    return '';
+  }
 }

@@ -18,6 +18,8 @@ export interface ReleasePage {
 export interface RenderReleaseOptions {
   /** Relative URL of the shared assets folder from the page (default "../../assets"). */
   readonly assets?: string;
+  /** Whether a quote awaits approval: stamps the page as a draft (default false). */
+  readonly draft?: boolean;
 }
 
 /** Wraps a release's body fragment in its layout: masthead, date, contacts, "À propos", footer. */
@@ -54,6 +56,7 @@ export function renderRelease(
   const html = templates.layout('release', {
     lang,
     otherLang,
+    draft: options.draft ?? false,
     assets: options.assets ?? '../../assets',
     title,
     description: text(s.description[lang]),

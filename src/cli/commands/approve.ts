@@ -1,0 +1,67 @@
+import { loadApprovals } from '../../approval/load-approvals.js';
+import { ApprovalRefused, recordApproval } from '../../approval/record-approval.js';
+import { LANGS, type Lang } from '../../locale/lang.js';
+import { loadProject } from '../../load/load-project.js';
+import { hasErrors } from '../../render/render-project.js';
+import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
+
+/** Today in Paris, YYYY-MM-DD. */
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** `communique approve`: records a cabinet's approval of a quote's exact words, given the code of its packet. */
+export const approveCommand: Command = {
+  name: 'approve',
+  summary: "Record a cabinet's approval of a quote, bound to its exact words by the packet's code.",
+  usage: 'communique approve <quote-id> --lang fr,en --by <cabinet-id> --code XXXXXXXX [--on YYYY-MM-DD] [--note TEXT] [--content DIR]',
+  options: { ...CONTENT_OPTION, lang: { type: 'string' }, by: { type: 'string' }, code: { type: 'string' }, on: { type: 'string' }, note: { type: 'string' } },
+  positionals: true,
+  help: [
+    '<quote-id>      the quote (an id of data/quotes.yaml)',
+    '--lang fr,en    the languages approved (fr, en or both)',
+    '--by ID         the approving cabinet (its contact id)',
+    '--code CODE     the code the cabinet read in its packet: one per language ("A1B2C3D4,E5F6A7B8") or the code for both',
+    '--on DATE       the day of the approval (default: today in Paris)',
+    '--note TEXT     a note kept with the record',
+    '--content DIR   the content folder (default: content)',
+  ],
+  async run(values, positionals, io) {
+    const [quote, ...extra] = positionals;
+    if (quote === undefined || extra.length > 0) throw new UsageError('expected one quote id, e.g. `communique approve ferracci_bilan --lang fr,en --by cabinet_ferracci --code …`.');
+    const langs = String(values['lang'] ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+    if (langs.length === 0 || langs.some((l) => !LANGS.includes(l as Lang)) || new Set(langs).size !== langs.length) {
+      throw new UsageError(`--lang must list languages among ${LANGS.join(', ')}, e.g. --lang fr,en (found "${String(values['lang'] ?? '')}").`);
+    }
+    for (const name of ['by', 'code'] as const) if (typeof values[name] !== 'string' || values[name] === '') throw new UsageError(`--${name} is required.`);
+
+    const content = String(values['content']);
+    const { project, files } = await loadProject(content);
+    if (!project || hasErrors(files)) {
+      printMessages(files, io, { quiet: true });
+      return EXIT.content;
+    }
+    const approvals = await loadApprovals(content, project);
+    if (hasErrors([approvals.file])) {
+      printMessages([approvals.file], io);
+      io.err('communique approve: approvals.yaml has errors; nothing was recorded.\n');
+      return EXIT.content;
+    }
+    try {
+      const records = await recordApproval(project, approvals, {
+        quote,
+        langs: langs as Lang[],
+        by: String(values['by']),
+        code: String(values['code']),
+        on: typeof values['on'] === 'string' ? values['on'] : today(),
+        ...(typeof values['note'] === 'string' ? { note: values['note'] } : {}),
+      });
+      io.out(`Recorded in ${approvals.path}: ${records.map((r) => `"${r.quote}" (${r.lang}) approved by ${r.by} on ${r.on}`).join('; ')}.\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof ApprovalRefused)) throw error;
+      io.err(`communique approve: refused: ${error.message}\nNothing was written.\n`);
+      return EXIT.content;
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { startPreviewServer, type Preview } from '../../dev/preview-server.js';
+import { findBrowser } from '../../pdf/find-browser.js';
+import { finishPdf } from '../../pdf/finish-pdf.js';
+import { createPrinter, type Printer } from '../../pdf/printer.js';
+import { printAssets, sharedAssets } from '../../render/assets.js';
+import { createTemplates } from '../../render/create-templates.js';
+import { DEFAULT_TEMPLATES, renderProject } from '../../render/render-project.js';
+import { documentDate } from '../../build.js';
+import { CONTENT_OPTION, UsageError, type Command } from '../command.js';
+
+/** `communique dev`: the live preview on 127.0.0.1. */
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'Preview every document live on 127.0.0.1, French and English side by side; reloads on save.',
+  usage: 'communique dev [--port N] [--content DIR]',
+  options: { ...CONTENT_OPTION, port: { type: 'string', default: '4321' } },
+  help: ['--port N        the port on 127.0.0.1 (default: 4321)', '--content DIR   the content folder (default: content)'],
+  async run(values, _, io) {
+    const port = Number(values['port']);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values['port'])}".`);
+    const content = String(values['content']);
+    let printer: Printer | undefined;
+    let printed: Map<string, { date: string; lang: string; title: string; author: string; subject: string; keywords: readonly string[] }> = new Map();
+    const server = await startPreviewServer({
+      content,
+      port,
+      watch: [DEFAULT_TEMPLATES],
+      templates: () => createTemplates(DEFAULT_TEMPLATES),
+      render: async (): Promise<Preview> => {
+        const rendered = await renderProject({ content });
+        const pages = rendered.templates ? await sharedAssets(rendered.templates) : new Map();
+        printed = new Map();
+        for (const doc of rendered.documents) {
+          pages.set(doc.path, { body: doc.page.html, type: 'text/html; charset=utf-8' });
+          printed.set(doc.path, { ...doc.page, date: doc.release.settings.date, lang: doc.lang });
+        }
+        return {
+          files: rendered.files,
+          pages,
+          documents: rendered.documents.map((d) => ({ kind: 'communiques', slug: d.release.slug, lang: d.lang, title: d.page.title, path: d.path })),
+        };
+      },
+      print: async (path, pages) => {
+        printer ??= await createPrinter({ executablePath: findBrowser(), concurrency: 1 });
+        const meta = printed.get(path)!;
+        return finishPdf(await printer.print(path, await printAssets(pages)), { ...meta, date: documentDate(meta.date) });
+      },
+    });
+    io.out(`Preview on ${server.url}/ (Ctrl+C to stop). Watching ${content}/.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    await printer?.close();
+    return 0;
+  },
+};

@@ -1,0 +1,24 @@
+import { loadProject } from '../../load/load-project.js';
+import { scaffold } from '../../output/scaffold.js';
+import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
+import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
+
+/** `communique new release <slug>`: a new document from the commented scaffold. */
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Create a new release from a commented scaffold (release.yaml, fr.mdx, en.mdx); never overwrites.',
+  usage: 'communique new release <slug> [--content DIR]',
+  options: { ...CONTENT_OPTION },
+  positionals: true,
+  help: ['release <slug>  the kind of document and its folder name (lowercase letters, digits and "-")', '--content DIR   the content folder (default: content)'],
+  async run(values, positionals, io) {
+    const [kind, slug, ...extra] = positionals;
+    if (kind !== 'release' || slug === undefined || extra.length > 0) throw new UsageError('expected `communique new release <slug>`.');
+    const content = String(values['content']);
+    const { project } = await loadProject(content);
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const written = await scaffold({ kind, slug, content, templates: DEFAULT_TEMPLATES, date, project });
+    io.out(`Created ${written.join(', ')}.\nNext: write the texts, then \`communique check\` and \`communique dev\` to preview.\n`);
+    return EXIT.ok;
+  },
+};
