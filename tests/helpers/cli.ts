@@ -38,10 +38,10 @@ export async function copyContent(from = join(ROOT, 'content')): Promise<string>
   return dir;
 }
 
-/** Text of a PDF (or of one page of it) as poppler's pdftotext reads it, spaces of every kind folded. */
-export function pdfText(path: string, page?: number): string {
+/** Text of a PDF (or of one page of it) as poppler's pdftotext reads it, spaces of every kind folded; `raw` keeps the drawing order (for rotated text). */
+export function pdfText(path: string, page?: number, options: { raw?: boolean } = {}): string {
   const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  const text = execFileSync('pdftotext', [...range, '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', [...range, ...(options.raw ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
   return text.replace(/[\s\u00A0\u202F\u2009]+/g, ' ').trim();
 }
 
