@@ -1,4 +1,3 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import type { VFile } from 'vfile';
 import { CommuniqueError } from '../errors.js';
 import type { Lang } from '../locale/lang.js';
 import type { Templates } from '../render/create-templates.js';
+import { watchTree } from './watch-tree.js';
 
 /** One document page of a preview. */
 export interface PreviewDocument {
@@ -38,6 +38,8 @@ export interface PreviewServerOptions {
   readonly render: () => Promise<Preview>;
   /** Prints a page of the preview to PDF, on demand. */
   readonly print?: (path: string, pages: Preview['pages']) => Promise<Uint8Array>;
+  /** Called after each re-render with its duration in ms and the preview (or the failure). */
+  readonly onRender?: (ms: number, state: { preview: Preview | undefined; failure: Error | undefined }) => void;
 }
 
 /** A running preview server. */
@@ -68,7 +70,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       } catch {
         // keep the previous templates; the render reports the problem
       }
+      const started = performance.now();
       state = await renderState(options, state.preview);
+      options.onRender?.(Math.round(performance.now() - started), state);
       version++;
       for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
       waiters.splice(0).forEach((resolve) => resolve());
@@ -78,7 +82,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     clearTimeout(timer);
     timer = setTimeout(rerender, 25);
   };
-  const watchers: FSWatcher[] = [content, ...(options.watch ?? [])].map((dir) => watch(dir, { recursive: true }, schedule));
+  const watcher = await watchTree([content, ...(options.watch ?? [])], schedule);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -190,7 +194,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     rendered: () => new Promise((resolveWait) => waiters.push(resolveWait)),
     async close() {
       clearTimeout(timer);
-      watchers.forEach((w) => w.close());
+      watcher.close();
       for (const client of clients) client.end();
       await new Promise((r) => server.close(r));
       await running;

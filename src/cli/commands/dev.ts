@@ -6,7 +6,7 @@ import { printAssets, sharedAssets } from '../../render/assets.js';
 import { createTemplates } from '../../render/create-templates.js';
 import { DEFAULT_TEMPLATES, renderProject } from '../../render/render-project.js';
 import { documentDate } from '../../build.js';
-import { CONTENT_OPTION, UsageError, type Command } from '../command.js';
+import { CONTENT_OPTION, summarise, UsageError, type Command } from '../command.js';
 
 /** `communique dev`: the live preview on 127.0.0.1. */
 export const devCommand: Command = {
@@ -39,6 +39,10 @@ export const devCommand: Command = {
           pages,
           documents: rendered.documents.map((d) => ({ kind: 'communiques', slug: d.release.slug, lang: d.lang, title: d.page.title, path: d.path })),
         };
+      },
+      onRender: (ms, state) => {
+        const summary = state.failure ? `failed: ${state.failure.message}` : summarise(state.preview?.files ?? []) || 'no problems';
+        io.err(`${new Date().toLocaleTimeString('fr-FR')}  re-rendered in ${ms} ms (${summary})\n`);
       },
       print: async (path, pages) => {
         printer ??= await createPrinter({ executablePath: findBrowser(), concurrency: 1 });
