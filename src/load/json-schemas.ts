@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { approvalsSchema } from '../approval/approval-schema.js';
-import { dataSchemas, releaseSchema } from './schema.js';
+import { dataSchemas, projectSettingsSchema, releaseSchema } from './schema.js';
 
 /** The file name of each JSON Schema and the zod schema it is generated from. */
 const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = {
@@ -9,6 +9,7 @@ const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = 
   ),
   'release.schema.json': { schema: releaseSchema, title: 'communiqué: releases/<slug>/release.yaml' },
   'approvals.schema.json': { schema: approvalsSchema, title: 'communiqué: approvals.yaml' },
+  'settings.schema.json': { schema: projectSettingsSchema, title: 'communiqué: communique.yaml' },
 };
 
 /** JSON Schemas (draft-07, for editors' YAML language servers) of every content file, by file name, as text. */
