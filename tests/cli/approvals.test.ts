@@ -124,4 +124,15 @@ describe('the approval cycle of a quote, through the CLI', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('is not the cabinet of anyone quoted');
   });
+
+  it('should refuse to record anything while approvals.yaml is malformed, naming its line', async () => {
+    const file = approvalsFile();
+    const broken = `${await readFile(file, 'utf8')}\n- quote: [\n`;
+    await writeFile(file, broken);
+    const run = await runCli(['approve', 'ferracci_bilan', '--lang', 'en', '--by', 'cabinet_ferracci', '--code', 'DEADBEEF', '--content', content]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/approvals\.yaml\n\s*\d+:\d+(-\d+:\d+)?\s+error\s+Invalid YAML/);
+    expect(run.stderr).toContain('nothing was recorded');
+    expect(await readFile(file, 'utf8')).toBe(broken);
+  });
 });
