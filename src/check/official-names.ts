@@ -1,4 +1,3 @@
-import { distance } from '../load/load-project.js';
 import type { Project } from '../load/project.js';
 import { LANGS } from '../locale/lang.js';
 import type { CheckContext } from './context.js';
@@ -131,7 +130,7 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
         if (!slice || taken.slice(i, i + length).some(Boolean)) continue;
         const key = joined(slice);
         if (Math.abs(key.length - name.key.length) > limit) continue;
-        const edits = distance(key, name.key);
+        const edits = boundedDistance(key, name.key, limit);
         if (edits > 0 && edits <= limit) candidates.push({ i, length, from: slice[0]!.start, to: slice.at(-1)!.end, name, distance: edits });
       }
     }
@@ -144,4 +143,27 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
     found.push(c);
   }
   return found.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The edit distance between a and b when it is at most `limit`, else limit + 1: only the diagonal band of width
+ * 2 × limit + 1 is computed, and the computation stops as soon as every cell of a row exceeds the limit.
+ */
+export function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const over = limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : over));
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(over);
+    if (i <= limit) current[0] = i;
+    let best = current[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(value, over);
+      if (current[j]! < best) best = current[j]!;
+    }
+    if (best > limit) return over;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, over);
 }
