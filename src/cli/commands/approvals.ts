@@ -1,9 +1,9 @@
-import { loadApprovals } from '../../approval/load-approvals.js';
+import { loadApprovals, type LoadedApprovals } from '../../approval/load-approvals.js';
 import { quoteStatuses } from '../../approval/quote-status.js';
 import { loadProject } from '../../load/load-project.js';
 import type { Project } from '../../load/project.js';
 import { hasErrors } from '../../render/render-project.js';
-import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
+import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command, type Io } from '../command.js';
 
 /** `communique approvals`: where each quote stands with its cabinet, per language. */
 export const approvalsCommand: Command = {
@@ -17,17 +17,9 @@ export const approvalsCommand: Command = {
     '--format json   print the table as JSON on stdout',
   ],
   async run(values, _, io) {
-    const content = String(values['content']);
-    const { project, files } = await loadProject(content);
-    if (!project || hasErrors(files)) {
-      printMessages(files, io, { quiet: true });
-      return EXIT.content;
-    }
-    const approvals = await loadApprovals(content, project);
-    if (hasErrors([approvals.file])) {
-      printMessages([approvals.file], io);
-      return EXIT.content;
-    }
+    const loaded = await loadWithApprovals(String(values['content']), io);
+    if (!loaded) return EXIT.content;
+    const { project, approvals } = loaded;
     const cabinet = values['cabinet'] as string | undefined;
     if (cabinet !== undefined) checkCabinet(project, cabinet);
     const rows = [...quoteStatuses(project, approvals.records).values()]
@@ -55,6 +47,22 @@ export const approvalsCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** The project and its approvals, or undefined after printing why they cannot be loaded. */
+export async function loadWithApprovals(content: string, io: Io): Promise<{ project: Project; approvals: LoadedApprovals } | undefined> {
+  const { project, files } = await loadProject(content);
+  if (!project || hasErrors(files)) {
+    printMessages(files, io, { quiet: true });
+    return undefined;
+  }
+  const approvals = await loadApprovals(content, project);
+  if (hasErrors([approvals.file])) {
+    printMessages([approvals.file], io);
+    io.err('communique: approvals.yaml has errors; nothing was recorded or listed. Restore it from version control.\n');
+    return undefined;
+  }
+  return { project, approvals };
+}
 
 /** Refuses a cabinet id that approves no quote. */
 export function checkCabinet(project: Project, cabinet: string): void {

@@ -1,9 +1,7 @@
-import { loadApprovals } from '../../approval/load-approvals.js';
 import { ApprovalRefused, recordApproval } from '../../approval/record-approval.js';
 import { LANGS, type Lang } from '../../locale/lang.js';
-import { loadProject } from '../../load/load-project.js';
-import { hasErrors } from '../../render/render-project.js';
-import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
+import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
+import { loadWithApprovals } from './approvals.js';
 
 /** Today in Paris, YYYY-MM-DD. */
 function today(): string {
@@ -35,18 +33,9 @@ export const approveCommand: Command = {
     }
     for (const name of ['by', 'code'] as const) if (typeof values[name] !== 'string' || values[name] === '') throw new UsageError(`--${name} is required.`);
 
-    const content = String(values['content']);
-    const { project, files } = await loadProject(content);
-    if (!project || hasErrors(files)) {
-      printMessages(files, io, { quiet: true });
-      return EXIT.content;
-    }
-    const approvals = await loadApprovals(content, project);
-    if (hasErrors([approvals.file])) {
-      printMessages([approvals.file], io);
-      io.err('communique approve: approvals.yaml has errors; nothing was recorded.\n');
-      return EXIT.content;
-    }
+    const loaded = await loadWithApprovals(String(values['content']), io);
+    if (!loaded) return EXIT.content;
+    const { project, approvals } = loaded;
     try {
       const records = await recordApproval(project, approvals, {
         quote,
