@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what communiqué needs beyond npm: a Chromium to print PDFs, and poppler-utils (pdftotext, pdfinfo,
-# pdffonts) that the tests use to read PDFs. Uses apt when it is missing and we are root; otherwise says what to do.
+# pdffonts) that the tests use to read PDFs, and xmllint (libxml2-utils) that they use to validate feeds. Uses apt when it is missing and we are root; otherwise says what to do.
 set -euo pipefail
 
 have_browser() {
@@ -15,6 +15,7 @@ have_browser() {
 missing=()
 have_browser || missing+=(chromium-headless-shell)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then

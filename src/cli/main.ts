@@ -8,12 +8,14 @@ import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
 import { newCommand } from './commands/new.js';
 import { packetCommand } from './commands/packet.js';
+import { publishCommand } from './commands/publish.js';
 import { schemaCommand } from './commands/schema.js';
 import { translatedCommand } from './commands/translated.js';
 
 const COMMANDS: readonly Command[] = [
   buildCommand,
   checkCommand,
+  publishCommand,
   devCommand,
   newCommand,
   translatedCommand,

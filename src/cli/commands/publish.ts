@@ -1,0 +1,51 @@
+import { parseNow } from '../../publish/embargo.js';
+import { publish } from '../../publish/publish.js';
+import { hasErrors } from '../../render/render-project.js';
+import { CONTENT_OPTION, EXIT, printMessages, QUIET_OPTION, summarise, UsageError, type Command } from '../command.js';
+
+/** The address used when none is given: reserved for examples, so that no link points at someone's site. */
+const PLACEHOLDER_BASE = 'https://example.org/communique/';
+
+/** `communique publish`: the final build as a static site for the web team. */
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'Run the final build and write a static site (indexes, feeds, sitemap, fragments, manifest) into <out>/site/.',
+  usage: 'communique publish [--out DIR] [--base-url URL] [--now DATETIME] [--include-embargoed] [--content DIR] [--quiet]',
+  options: {
+    ...CONTENT_OPTION,
+    ...QUIET_OPTION,
+    out: { type: 'string', default: 'output' },
+    'base-url': { type: 'string' },
+    now: { type: 'string' },
+    'include-embargoed': { type: 'boolean', default: false },
+  },
+  help: [
+    '--out DIR             the output folder (default: output); the site goes to DIR/site/, swapped in only when complete',
+    `--base-url URL        the site's public address, for canonical links, feeds and the sitemap (default: ${PLACEHOLDER_BASE})`,
+    '--now DATETIME        the time embargoes are compared with: 2025-03-20T10:00 (Paris) or with an offset (default: now)',
+    '--include-embargoed   publish documents under embargo too, with a banner and noindex',
+    '--content DIR         the content folder (default: content)',
+    '--quiet, -q           print errors only',
+  ],
+  async run(values, _, io) {
+    const now = values['now'] === undefined ? new Date() : parseNow(String(values['now']));
+    if (!now) throw new UsageError(`--now must be a date and time such as 2025-03-20T10:00 (Paris time) or 2025-03-20T09:00:00Z, not "${String(values['now'])}".`);
+    let baseUrl = String(values['base-url'] ?? PLACEHOLDER_BASE);
+    if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) address such as https://presse.example.gouv.fr/, not "${baseUrl}".`);
+    if (!baseUrl.endsWith('/')) baseUrl += '/';
+    const quiet = values['quiet'] === true;
+    const content = String(values['content']);
+    const result = await publish({ content, out: String(values['out']), baseUrl, now, includeEmbargoed: values['include-embargoed'] === true });
+    printMessages(result.files, io, { quiet, defaultName: content });
+    if (hasErrors(result.files)) {
+      io.err(`communique publish: ${summarise(result.files)} (the final build treats warnings as errors); the site was left as it was.\n`);
+      return EXIT.content;
+    }
+    if (!quiet) {
+      if (values['base-url'] === undefined) io.err(`communique publish: no --base-url given: canonical links, feeds and the sitemap use ${PLACEHOLDER_BASE}.\n`);
+      for (const path of result.held) io.out(`Held back by its embargo: ${path}\n`);
+      io.out(`Published ${result.written.filter((p) => p.startsWith('site/')).length} files into ${String(values['out'])}/site/.\n`);
+    }
+    return EXIT.ok;
+  },
+};
