@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import {
   isAlias,
   isMap,
   isScalar,
+  isSeq,
   LineCounter,
   parseDocument,
   visit,
@@ -25,21 +27,69 @@ export interface YamlSource {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
+/** Data files are a few kilobytes; anything far larger is a mistake (or an attack on memory). */
+const MAX_BYTES = 8 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads and parses one YAML data file: 1.2 core schema, no aliases, unique keys, no prototype keys. */
+/**
+ * Reads and parses one YAML data file: a regular file (never a symbolic link, a device or a pipe), strict UTF-8,
+ * 1.2 core schema, no aliases, unique keys, no prototype keys.
+ */
 export async function readYaml(path: string, displayPath = path): Promise<YamlSource> {
   const file = new VFile({ path: displayPath });
+  const start = { line: 1, column: 1, offset: 0 };
+  const failed = (reason: string, ruleId: string, place: Position = { start, end: start }): YamlSource => {
+    file.message(reason, { ruleId, source: 'communique', place }).fatal = true;
+    return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readRegularFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') return failed('This file is a symbolic link: data files are read from the content folder only. Replace the link by the file itself.', 'not-a-file');
+    if (code === 'ENOTFILE') return failed('This is not a regular file (a device, a pipe or a folder): data files are plain text files. Replace it by a file.', 'not-a-file');
+    if (code === 'EFBIG') return failed(`This file is larger than ${MAX_BYTES / 1024 / 1024} MB: data files are small text files. Check that it is the right file.`, 'file-too-large');
+    return failed(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
+  }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    file.message(`Cannot read this file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable.`, {
-      ruleId: 'read-error',
-      source: 'communique',
-    }).fatal = true;
-    return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
+    text = utf8.decode(bytes);
+  } catch {
+    const at = invalidUtf8Offset(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const point = { line, column, offset: before.length };
+    return failed('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
   }
   return parseYaml(text, file);
+}
+
+/** The bytes of a regular file, refusing symbolic links (ELOOP), anything but a file (ENOTFILE) and huge files (EFBIG). */
+async function readRegularFile(path: string): Promise<Uint8Array> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    if (info.size > MAX_BYTES) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Offset of the first byte at which the text stops being valid UTF-8. */
+function invalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      return i;
+    }
+  }
+  return bytes.length; // a sequence cut short by the end of the file
 }
 
 /** Parses YAML text into a YamlSource (see readYaml). */
@@ -70,11 +120,15 @@ export function parseYaml(text: string, file: VFile): YamlSource {
 
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    const reason =
-      error.code === 'DUPLICATE_KEY'
-        ? `Duplicate key "${/^[^:\n]*/.exec(text.slice(start))![0].trim()}": it is already defined above in the same mapping. Keep one definition.`
-        : `Invalid YAML: ${error.message.split('\n')[0]}. Fix the syntax at this place.`;
-    fail(reason, error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', { start: pointAt(start), end: pointAt(end) });
+    const place = { start: pointAt(start), end: pointAt(end) };
+    if (error.code === 'DUPLICATE_KEY') {
+      fail(`Duplicate key "${/^[^:\n]*/.exec(text.slice(start))![0].trim()}": it is already defined above in the same mapping. Keep one definition.`, 'yaml-duplicate-key', place);
+    } else if (/call stack/i.test(error.message)) {
+      // The parser gave up on brackets or indentation nested thousands of levels deep.
+      fail(`Nesting deeper than ${MAX_DEPTH} levels: data files are flat records. Simplify this structure.`, 'yaml-too-deep', place);
+    } else {
+      fail(`Invalid YAML: ${error.message.split('\n')[0]}. Fix the syntax at this place.`, 'yaml-syntax', place);
+    }
   }
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
     fail(`Unsupported "%YAML ${doc.directives.yaml.version}" directive: data files are read as YAML 1.2. Remove the directive.`, 'yaml-version', {
@@ -126,15 +180,14 @@ function checkNodes(
       if (isScalar(key) && typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value)) {
         fail(`The key "${key.value}" is reserved and cannot be used in data files. Rename it.`, 'yaml-forbidden-key', rangeOf(key));
       }
-      const depth = path.filter((p) => isMap(p)).length;
-      if (depth > MAX_DEPTH) {
-        fail(`Nesting deeper than ${MAX_DEPTH} levels: data files are flat records. Simplify this structure.`, 'yaml-too-deep', isScalar(key) ? rangeOf(key) : undefined);
-        return visit.BREAK;
-      }
       return undefined;
     },
-    Node(_, node) {
+    Node(_, node, path) {
       if (isAlias(node)) return undefined;
+      if ((isMap(node) || isSeq(node)) && path.filter((p) => isMap(p) || isSeq(p)).length >= MAX_DEPTH) {
+        fail(`Nesting deeper than ${MAX_DEPTH} levels: data files are flat records. Simplify this structure.`, 'yaml-too-deep', rangeOf(node));
+        return visit.BREAK;
+      }
       if ('anchor' in node && node.anchor) {
         fail(`Anchors ("&${node.anchor}") are not allowed in data files: write each value out in full.`, 'yaml-alias', anchorRange(node));
       }

@@ -1,5 +1,8 @@
-import { format, isValid, parse } from 'date-fns';
-import { enGB, fr } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr } from 'date-fns/locale/fr';
+import { parse } from 'date-fns/parse';
 import { NBSP, type Lang } from './lang.js';
 
 const LOCALES = { fr, en: enGB };

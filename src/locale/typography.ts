@@ -79,21 +79,23 @@ const endsClause = (next: string): boolean =>
 export function typeset(text: string, lang: Lang, state: TypesetState = { previous: '' }): string {
   // Odd indexes hold the protected tokens.
   const parts = text.split(PROTECTED);
-  let out = '';
+  const out: string[] = [];
+  let previous = state.previous;
   parts.forEach((part, index) => {
-    const before = out.at(-1) ?? state.previous;
     const after = parts[index + 1]?.[0] ?? '';
-    out += index % 2 === 1 ? part : typesetRun(part, lang, before, after);
+    const done = index % 2 === 1 ? part : typesetRun(part, lang, previous, after);
+    out.push(done);
+    if (done !== '') previous = done.at(-1)!;
   });
-  state.previous = out.at(-1) ?? state.previous;
-  return out;
+  state.previous = previous;
+  return out.join('');
 }
 
 /** Number–unit spaces (French). */
 function frenchUnits(text: string): string {
   return text
     .replace(/(?<=\d)\s?(Md€|M€|k€|km²|km|ha|%|€)(?![\p{L}\p{N}])/gu, `${NBSP}$1`)
-    .replace(/(?<=\d)\s?h(?:\s?(\d{2}))?(?![\p{L}\p{N}])/gu, (_match, minutes?: string) =>
+    .replace(/(?<=\d)\s?h(?:\s?(\d{2}))?(?![\p{L}\p{N}]|\s?h(?![\p{L}\p{N}]))/gu, (_match, minutes?: string) =>
       minutes === undefined ? `${NBSP}h` : `${NBSP}h${NBSP}${minutes}`,
     );
 }
@@ -102,40 +104,49 @@ function frenchUnits(text: string): string {
 function typesetRun(run: string, lang: Lang, before: string, after: string): string {
   const fr = lang === 'fr';
   const text = fr ? frenchUnits(run.replaceAll('...', '…')) : run.replaceAll('...', '…');
-  let out = '';
+  // Built as an array of characters: looking at (and trimming) the end of a growing string is quadratic.
+  const out: string[] = [];
+  const last = () => out[out.length - 1] ?? before;
+  const trimEnd = () => {
+    while (out.length > 0 && isSpace(out[out.length - 1]!)) out.pop();
+  };
   let quoteOpen = false;
 
   for (let i = 0; i < text.length; i++) {
     let c: string = text[i] ?? '';
     const next = text[i + 1] ?? after;
-    const prev = out.at(-1) ?? before;
+    const prev = last();
 
     if (c === '"') {
       const opening: boolean = opensQuote(prev) && !(quoteOpen && isSpace(prev));
       quoteOpen = opening;
       c = fr ? (opening ? '«' : '»') : opening ? '“' : '”';
     } else if (c === "'") {
-      const opening = !fr && opensQuote(prev) && !isSpace(next) && !/^'\d\d(?!\d)/u.test(text.slice(i));
+      const opening = !fr && opensQuote(prev) && !isSpace(next) && !/^'\d\d(?!\d)/u.test(text.slice(i, i + 4));
       c = opening ? '‘' : '’';
     }
 
     if (fr && c === '«') {
-      out += `«${NNBSP}`;
+      out.push('«', NNBSP);
       while (isSpace(text[i + 1] ?? '')) i++;
     } else if (fr && c === '»') {
-      const kept = out.trimEnd();
-      const last = kept.at(-1) ?? before;
-      out = kept + (last === '' || isSpace(last) ? '' : NNBSP) + '»';
+      trimEnd();
+      const kept = last();
+      if (!(kept === '' || isSpace(kept))) out.push(NNBSP);
+      out.push('»');
     } else if (MARKS.includes(c) && endsClause(next)) {
-      const kept = out.trimEnd();
-      if (endsWord(kept.at(-1) ?? before)) {
-        out = kept + (!fr ? '' : c === ':' ? NBSP : NNBSP) + c;
+      const length = out.length;
+      trimEnd();
+      if (endsWord(last())) {
+        if (fr) out.push(c === ':' ? NBSP : NNBSP);
+        out.push(c);
       } else {
-        out += c;
+        out.length = length; // keep the spaces: this mark is not spaced
+        out.push(c);
       }
     } else {
-      out += c;
+      out.push(c);
     }
   }
-  return out;
+  return out.join('');
 }

@@ -12,7 +12,17 @@ export function urlScheme(url: string): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-/** Links may only go to http(s), mailto, tel or an anchor of the page; images are never fetched from outside the build. */
+/** Whether a URL names a host without a scheme ("//host/…", or "\\\\host" and "/\\host", which browsers read the same way). */
+export function isNetworkPath(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\u0000-\u0020]*[\\/]{2}/.test(url);
+}
+
+/**
+ * Links may only go to http(s), mailto, tel, an anchor of the page or a path in the build; images are never fetched
+ * from outside the build. A link to "//host" is refused too: it takes the scheme of the page, and a page opened from
+ * the disk would send it to file://host (a share on the local network).
+ */
 export const remarkCheckUrls: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, (node) => {
     if (node.type === 'link' || node.type === 'definition') {
@@ -23,13 +33,19 @@ export const remarkCheckUrls: Plugin<[], Root> = () => (tree, file) => {
           ruleId: 'unsafe-url',
           source: 'communique',
         }).fatal = true;
+      } else if (scheme === null && isNetworkPath(node.url)) {
+        file.message(`The link "${node.url}" names a host without a scheme: opened from a file, it would point at the disk or the local network. Write the full address, https://….`, {
+          place: node.position,
+          ruleId: 'unsafe-url',
+          source: 'communique',
+        }).fatal = true;
       }
     }
     if (node.type === 'image' || node.type === 'imageReference') {
       const url = node.type === 'image' ? node.url : node.identifier;
       const scheme = node.type === 'image' ? urlScheme(url) : null;
       const reason =
-        scheme !== null || url.startsWith('//')
+        scheme !== null || isNetworkPath(url)
           ? `The image "${url}" is not part of the build: images are never fetched from the network or the disk. Remove it.`
           : `Images are not supported in a document body ("${url}"): remove it.`;
       file.message(reason, { place: node.position, ruleId: 'remote-asset', source: 'communique' }).fatal = true;

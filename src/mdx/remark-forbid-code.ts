@@ -1,6 +1,18 @@
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
+import type { Node, Parent, Position } from 'unist';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/** Deepest nesting of quotes, lists, emphasis and components accepted: far above any real text, far below what overflows the stack. */
+const MAX_DEPTH = 64;
+
+declare module 'mdast' {
+  interface RootData {
+    /** Where the body nests deeper than MAX_DEPTH (set right after parsing, reported by remarkForbidCode). */
+    tooDeep?: Position | undefined;
+  }
+}
 
 const MESSAGES = {
   mdxjsEsm: ['mdx-esm', '`import` and `export` are not allowed: content is data, never code. Remove this line; use the components (<Indicator />, <Quote />…) to cite data.'],
@@ -8,8 +20,46 @@ const MESSAGES = {
   mdxTextExpression: ['mdx-expression', 'Expressions in braces `{…}` are not allowed: content is never evaluated. Remove the braces, or write the text out (a literal brace: `\\{`).'],
 } as const;
 
-/** Reports every piece of MDX that would be code: import/export, {expressions}, attribute expressions and spreads. */
-export const remarkForbidCode: Plugin<[], Root> = () => (tree, file) => {
+/**
+ * Reports every piece of MDX that would be code: import/export, {expressions}, attribute expressions and spreads.
+ * Also reports nesting deeper than 64 levels, cut right after parsing: the recursive stages that follow (GFM's
+ * autolinks already while parsing, then every tree walk) would otherwise overflow the stack.
+ */
+export const remarkForbidCode: Plugin<[], Root> = function () {
+  const data = this.data();
+  // First of the parser's transforms, before GFM's.
+  (data.fromMarkdownExtensions ??= []).unshift({ transforms: [cutDeepNesting] });
+  return (tree, file) => {
+    if (tree.data?.tooDeep) {
+      file.message(`Nesting deeper than ${MAX_DEPTH} levels (quotes, lists, emphasis or components inside one another): no text needs that many. Simplify this structure.`, {
+        place: tree.data.tooDeep,
+        ruleId: 'mdx-too-deep',
+        source: 'communique',
+      }).fatal = true;
+    }
+    forbidCode(tree, file);
+  };
+};
+
+/** Empties every node nested deeper than MAX_DEPTH and records where the first one was; walks without recursion. */
+function cutDeepNesting(tree: Root): undefined {
+  const stack: Array<[Node, number]> = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!('children' in node)) continue;
+    const children = (node as Parent).children;
+    if (depth >= MAX_DEPTH && children.length > 0) {
+      const first = children[0]!.position ?? node.position;
+      if (!tree.data?.tooDeep || (first && first.start.offset! < tree.data.tooDeep.start.offset!)) tree.data = { ...tree.data, tooDeep: first };
+      (node as Parent).children = [];
+      continue;
+    }
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+function forbidCode(tree: Root, file: VFile): void {
   visit(tree, (node) => {
     if (node.type in MESSAGES) {
       const [ruleId, reason] = MESSAGES[node.type as keyof typeof MESSAGES];
@@ -36,4 +86,4 @@ export const remarkForbidCode: Plugin<[], Root> = () => (tree, file) => {
     }
     return undefined;
   });
-};
+}

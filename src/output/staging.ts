@@ -1,40 +1,51 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CommuniqueError } from '../errors.js';
 
-/** A folder next to the output where a build writes; swapped into place only when the whole build succeeded. */
+/**
+ * A complete new set of output files, written beside the current one and swapped in at once when the whole build
+ * succeeded.
+ *
+ * The output folder holds one generation at a time: each section (a top-level folder such as `communiques/` or
+ * `assets/`) is a relative symbolic link to `.communique/current/<section>`, and `.communique/current` is itself a
+ * link to the generation, `.communique/gen-<pid>-<random>/`. A build writes a new generation, completes it with the
+ * sections it did not write, then replaces `.communique/current` with one rename: readers, and a build killed at any
+ * moment, see the previous complete set or the new complete set, never a mix, a missing section or a truncated file.
+ * A folder written by an earlier version (sections as plain folders) is converted on its first commit; that one
+ * conversion moves each section in turn.
+ */
 export interface Staging {
+  /** The new generation's folder. */
   readonly dir: string;
-  /** Writes a file at `path` (relative to the output folder). */
+  /** Writes a file at `path` (relative to the output folder), flushed to disk before the swap. */
   write(path: string, data: Uint8Array | string): Promise<void>;
   /** Copies the files of `section` that this build did not write from the current output (for partial builds). */
   carryOver(section: string): Promise<void>;
-  /** Moves each written section (top-level folder) into the output, replacing the previous one. */
+  /** Makes the new generation the output in one rename; returns the paths written by this build. */
   commit(): Promise<string[]>;
-  /** Removes the staging folder, leaving the output as it was. */
+  /** Removes the new generation, leaving the output as it was. */
   discard(): Promise<void>;
 }
 
-const PREFIXES = ['.staging-', '.trash-'];
+/** The folder of generations, inside the output folder. */
+export const GENERATIONS = '.communique';
+const CURRENT = 'current';
 
-/** Opens a staging folder inside `outDir` (created if missing); leftovers of killed builds are removed first. */
+/** Opens a new generation in `outDir` (created if missing); leftovers of killed builds are removed first. */
 export async function openStaging(outDir: string): Promise<Staging> {
-  try {
-    await mkdir(outDir, { recursive: true });
-    await removeLeftovers(outDir);
-  } catch (cause) {
-    throw outputError(outDir, cause);
-  }
+  const store = join(outDir, GENERATIONS);
   const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const dir = join(outDir, `.staging-${token}`);
-  const written = new Set<string>();
-  const sections = new Set<string>();
+  const dir = join(store, `gen-${token}`);
   try {
+    await mkdir(store, { recursive: true });
+    await removeLeftovers(outDir, store);
     await mkdir(dir);
   } catch (cause) {
     throw outputError(outDir, cause);
   }
+  const written = new Set<string>();
+  const sections = new Set<string>();
 
   return {
     dir,
@@ -45,34 +56,64 @@ export async function openStaging(outDir: string): Promise<Staging> {
       written.add(path.split(sep).join('/'));
       try {
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, data);
+        await writeDurably(target, data);
       } catch (cause) {
         throw outputError(outDir, cause);
       }
     },
     async carryOver(section) {
       const from = join(outDir, section);
-      for (const file of await listFiles(from)) {
-        const path = `${section}/${relative(from, file).split(sep).join('/')}`;
-        if (written.has(path)) continue;
-        await mkdir(dirname(join(dir, path)), { recursive: true });
-        await copyFile(file, join(dir, path));
-      }
-    },
-    async commit() {
-      const trash = join(outDir, `.trash-${token}`);
       try {
-        await mkdir(trash);
-        for (const section of sections) {
-          const live = join(outDir, section);
-          if (await exists(live)) await rename(live, join(trash, section));
-          await rename(join(dir, section), live);
+        for (const file of await listFiles(from)) {
+          const path = `${section}/${relative(from, file).split(sep).join('/')}`;
+          if (written.has(path)) continue;
+          sections.add(section);
+          await mkdir(dirname(join(dir, path)), { recursive: true });
+          await copyFile(file, join(dir, path));
         }
       } catch (cause) {
         throw outputError(outDir, cause);
       }
+    },
+    async commit() {
+      const trash = join(store, `trash-${token}`);
+      const linked: string[] = [];
+      let swapped = false;
+      try {
+        const previous = await currentGeneration(store);
+        // Sections of the current set this build did not write stay as they are: link their files into the new set.
+        if (previous) {
+          for (const section of await readdir(join(store, previous))) {
+            if (!sections.has(section)) await linkTree(join(store, previous, section), join(dir, section));
+          }
+        }
+        const all = await readdir(dir);
+        // New sections get their link before the swap (it points at nothing until then); old-style folders after it.
+        const convert: string[] = [];
+        for (const section of all) {
+          const state = await sectionState(outDir, section);
+          if (state === 'missing') {
+            await symlink(sectionTarget(section), join(outDir, section));
+            linked.push(section);
+          } else if (state === 'other') convert.push(section);
+        }
+        const next = join(store, `${CURRENT}-${token}`);
+        await symlink(`gen-${token}`, next);
+        await rename(next, join(store, CURRENT)); // the swap
+        swapped = true;
+        await syncFolder(store);
+        if (convert.length > 0) await mkdir(trash, { recursive: true });
+        for (const section of convert) {
+          await rename(join(outDir, section), join(trash, section));
+          await symlink(sectionTarget(section), join(outDir, section));
+        }
+        if (previous) await rm(join(store, previous), { recursive: true, force: true });
+      } catch (cause) {
+        // Before the swap, undo the links made for new sections (they point at nothing yet).
+        if (!swapped) for (const section of linked) await rm(join(outDir, section), { force: true }).catch(() => undefined);
+        throw outputError(outDir, cause);
+      }
       await rm(trash, { recursive: true, force: true });
-      await rm(dir, { recursive: true, force: true });
       return [...written].sort();
     },
     async discard() {
@@ -81,13 +122,48 @@ export async function openStaging(outDir: string): Promise<Staging> {
   };
 }
 
-async function removeLeftovers(outDir: string): Promise<void> {
-  for (const name of await readdir(outDir)) {
-    const prefix = PREFIXES.find((p) => name.startsWith(p));
-    if (!prefix) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
+/** Where the link of a section points, relative to the output folder. */
+function sectionTarget(section: string): string {
+  return `${GENERATIONS}/${CURRENT}/${section}`;
+}
+
+/** Whether `outDir/section` is the link to the current set, missing, or something else (an old-style folder, a file). */
+async function sectionState(outDir: string, section: string): Promise<'linked' | 'missing' | 'other'> {
+  try {
+    const info = await lstat(join(outDir, section));
+    if (info.isSymbolicLink() && (await readlink(join(outDir, section))) === sectionTarget(section)) return 'linked';
+    return 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+/** The name of the generation `.communique/current` points at, if any. */
+async function currentGeneration(store: string): Promise<string | undefined> {
+  try {
+    const target = await readlink(join(store, CURRENT));
+    return /^gen-[0-9]+-[0-9a-f]+$/.test(target) ? target : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Removes what killed builds left: generations that are not current, pending links, trash; a running build's are kept. */
+async function removeLeftovers(outDir: string, store: string): Promise<void> {
+  const current = await currentGeneration(store);
+  for (const name of await readdir(store)) {
+    const match = /^(?:gen|trash|current)-([0-9]+)-[0-9a-f]+$/.exec(name);
+    if (!match || name === current) continue;
+    const pid = Number(match[1]);
     if (pid !== process.pid && alive(pid)) continue; // another build is running
-    await rm(join(outDir, name), { recursive: true, force: true });
+    await rm(join(store, name), { recursive: true, force: true });
+  }
+  // Staging folders of earlier versions of this tool.
+  for (const name of await readdir(outDir)) {
+    const match = /^\.(?:staging|trash)-([0-9]+)-/.exec(name);
+    if (match && !alive(Number(match[1]))) await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
 
@@ -98,6 +174,40 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes a file and flushes it to disk, so that a crash after the swap never shows a truncated file. */
+async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes a folder's entries (best effort: not every system can open a folder). */
+async function syncFolder(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not supported here
+  }
+}
+
+/** Recreates the tree `from` at `to` with hard links (files of a committed generation never change), or copies. */
+async function linkTree(from: string, to: string): Promise<void> {
+  for (const file of await listFiles(from)) {
+    const target = join(to, relative(from, file));
+    await mkdir(dirname(target), { recursive: true });
+    await link(file, target).catch(() => copyFile(file, target));
   }
 }
 
@@ -119,6 +229,12 @@ async function listFiles(dir: string): Promise<string[]> {
 function outputError(outDir: string, cause: unknown): CommuniqueError {
   const code = (cause as NodeJS.ErrnoException).code ?? 'error';
   const reason =
-    code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : (cause as Error).message;
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'it is not writable'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'a file is in the way of a folder'
+          : (cause as Error).message;
   return new CommuniqueError('OutputNotWritable', `Cannot write the output folder ${outDir}: ${reason} (${code}). The previous output is left as it was.`, 'Free some space, fix the folder\'s permissions, or choose another folder with --out.', { cause });
 }

@@ -1,4 +1,3 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 
 /** What finishPdf writes into a PDF's information dictionary. */
 export interface PdfMetadata {
@@ -13,6 +12,7 @@ export interface PdfMetadata {
 
 /** Sets the PDF's title, author, subject, keywords, language and fixed dates; shows the title in viewers. */
 export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const { PDFDocument, PDFName, PDFString } = await import('pdf-lib'); // loaded only when printing
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   pdf.setAuthor(metadata.author);

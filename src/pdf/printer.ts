@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { CommuniqueError } from '../errors.js';
 
 /** The origin pages are served from while printing; every other request is denied. */
@@ -87,15 +87,23 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
   const owners = new WeakMap<Page, Session>();
   const newPage = async (owner: Session): Promise<Page> => {
     owner.created++;
+    let page: Page | undefined;
     try {
-      const page = await owner.browser.newPage();
-      owners.set(page, owner);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => serve(request, current.get(page), options.onDenied));
-      return page;
+      // A renderer that dies while the page opens would leave these calls unanswered: bound them.
+      return await withTimeout(
+        (async () => {
+          page = await owner.browser.newPage();
+          owners.set(page, owner);
+          await page.setJavaScriptEnabled(false);
+          await page.setRequestInterception(true);
+          page.on('request', (request: HTTPRequest) => serve(request, current.get(page!), options.onDenied));
+          return page;
+        })(),
+        timeout,
+      );
     } catch (error) {
       owner.created--;
+      if (page) void withTimeout(page.close(), CLOSE_TIMEOUT).catch(() => undefined);
       throw error;
     }
   };
@@ -128,13 +136,24 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
 
   const printOnce = async (page: Page, path: string, assets: AssetMap): Promise<Uint8Array> => {
     current.set(page, assets);
+    // A crashed renderer leaves navigation and printing unanswered: fail at once instead of waiting for the timeout.
+    let onCrash: ((error: Error) => void) | undefined;
+    const crashed = new Promise<never>((_, reject) => {
+      onCrash = (error) => reject(new Error(`the page crashed (${error.message})`));
+      page.once('error', onCrash);
+    });
     const work = (async () => {
       await page.goto(new URL(path, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
       await page.evaluate('document.fonts.ready.then(() => undefined)');
       return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
     })();
     work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
-    return withTimeout(work, timeout);
+    crashed.catch(() => undefined);
+    try {
+      return await withTimeout(Promise.race([work, crashed]), timeout);
+    } finally {
+      page.off('error', onCrash!);
+    }
   };
 
   return {
@@ -152,7 +171,7 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
           if (page) await discard(page); // retried on a fresh page, in a fresh browser if this one died
         }
       }
-      const reason = lastError instanceof Error ? lastError.message.split('\n')[0] : 'the printer was closed';
+      const reason = lastError instanceof Error ? lastError.message.split('\n')[0]!.replace(/\.$/, '') : 'the printer was closed';
       throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}, twice: ${reason}.`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
     },
     async close() {
@@ -166,6 +185,7 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
 
 async function launch(executablePath: string, browsers: Set<Browser>): Promise<Browser> {
   try {
+    const { default: puppeteer } = await import('puppeteer-core'); // loaded only when printing
     const browser = await puppeteer.launch({
       executablePath,
       headless: executablePath.includes('headless-shell') ? 'shell' : true,

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { Font } from 'fonteditor-core';
 
 /**
  * Chromium's PDF backend embeds only TrueType outlines; the DSFR's Marianne is a CFF (PostScript) font, which it would
@@ -21,7 +20,9 @@ export async function truetypeFont(woffPath: string, cacheDir: string | undefine
   }
   const sfnt = woffToSfnt(woff);
   const isCff = sfnt.readUInt32BE(0) === 0x4f54544f; // 'OTTO'
-  const ttf = isCff ? new Uint8Array(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer) : sfnt;
+  // Loaded only on a cache miss: converting is a one-off.
+  const { Font } = isCff ? await import('fonteditor-core') : { Font: undefined };
+  const ttf = isCff && Font ? new Uint8Array(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer) : sfnt;
   if (cached && cacheDir) {
     try {
       await mkdir(cacheDir, { recursive: true });
