@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { CommuniqueError } from '../errors.js';
 import type { Project } from '../load/project.js';
 
 /** What `communique new` creates: the kind of document and its slug. */
 export interface ScaffoldRequest {
-  readonly kind: 'release';
+  readonly kind: 'release' | 'review';
   readonly slug: string;
   /** The content folder. */
   readonly content: string;
@@ -19,7 +19,7 @@ export interface ScaffoldRequest {
   readonly project: Project | undefined;
 }
 
-/** Creates releases/<slug>/ from the commented scaffold; refuses to overwrite anything. Returns the files written. */
+/** Creates releases/<slug>/ or reviews/<slug>/ from the commented scaffold; refuses to overwrite anything. Returns the files written. */
 export async function scaffold(request: ScaffoldRequest): Promise<string[]> {
   if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(request.slug)) {
     throw new CommuniqueError('BadSlug', `"${request.slug}" cannot name a document: it is used in URLs and file names.`, 'Use lowercase letters, digits and "-" only, e.g. "bilan-2025".', { exitCode: 2 });
@@ -46,9 +46,12 @@ export async function scaffold(request: ScaffoldRequest): Promise<string[]> {
   const written: string[] = [];
   try {
     await mkdir(staging, { recursive: true });
-    for (const name of (await readdir(source)).filter((n) => n.endsWith('.hbs'))) {
-      const template = Handlebars.compile(await readFile(join(source, name), 'utf8'), { strict: true, noEscape: true });
-      const target = name.slice(0, -'.hbs'.length);
+    const entries = await readdir(source, { recursive: true, withFileTypes: true });
+    for (const entry of entries.filter((e) => e.isFile() && e.name.endsWith('.hbs'))) {
+      const relativePath = relative(source, join(entry.parentPath, entry.name));
+      const template = Handlebars.compile(await readFile(join(source, relativePath), 'utf8'), { strict: true, noEscape: true });
+      const target = relativePath.slice(0, -'.hbs'.length);
+      await mkdir(join(staging, dirname(target)), { recursive: true });
       await writeFile(join(staging, target), template(context));
       written.push(join(dir, target));
     }

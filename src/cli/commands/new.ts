@@ -6,14 +6,21 @@ import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
 /** `communique new release <slug>`: a new document from the commented scaffold. */
 export const newCommand: Command = {
   name: 'new',
-  summary: 'Create a new release from a commented scaffold (release.yaml, fr.mdx, en.mdx); never overwrites.',
-  usage: 'communique new release <slug> [--content DIR]',
+  summary: 'Create a new release or review from a commented scaffold; never overwrites.',
+  usage: 'communique new release|review <slug> [--content DIR]',
   options: { ...CONTENT_OPTION },
   positionals: true,
-  help: ['release <slug>  the kind of document and its folder name (lowercase letters, digits and "-")', '--content DIR   the content folder (default: content)'],
+  help: [
+    'release <slug>  a press release: releases/<slug>/ with release.yaml, fr.mdx, en.mdx',
+    'review <slug>   a full review: reviews/<slug>/ with review.yaml and a first chapter in fr/ and en/',
+    '                (the slug: lowercase letters, digits and "-")',
+    '--content DIR   the content folder (default: content)',
+  ],
   async run(values, positionals, io) {
     const [kind, slug, ...extra] = positionals;
-    if (kind !== 'release' || slug === undefined || extra.length > 0) throw new UsageError('expected `communique new release <slug>`.');
+    if ((kind !== 'release' && kind !== 'review') || slug === undefined || extra.length > 0) {
+      throw new UsageError('expected `communique new release <slug>` or `communique new review <slug>`.');
+    }
     const content = String(values['content']);
     const { project } = await loadProject(content);
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
