@@ -4,7 +4,7 @@ import { openStaging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
 import { printPages } from './pdf/print-pages.js';
 import { sharedAssets } from './render/assets.js';
-import { hasErrors, renderProject, type RenderOptions } from './render/render-project.js';
+import { hasErrors, renderProject, SECTIONS, type RenderOptions } from './render/render-project.js';
 
 export { DEFAULT_TEMPLATES, hasErrors } from './render/render-project.js';
 
@@ -33,7 +33,7 @@ export async function check(options: CheckOptions): Promise<BuildResult> {
   return { files, written: [] };
 }
 
-/** Builds every release in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
+/** Builds every release and review in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const rendered = await renderProject(options);
   const templates = rendered.templates;
@@ -55,14 +55,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const pages = rendered.documents.map((doc) => ({
         path: doc.path,
         html: doc.page.html,
-        metadata: { ...doc.page, lang: doc.lang, date: documentDate(doc.release.settings.date) },
+        metadata: { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) },
+        ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}),
       }));
       await printPages(pages, assets, async (path, pdf) => {
         await staging.write(path, pdf);
         progress(path);
       }, executablePath);
     }
-    if (options.langs && options.langs.length < LANGS.length) await staging.carryOver('communiques');
+    if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
     return { files: rendered.files, written: await staging.commit() };
   } catch (error) {
     await staging.discard();

@@ -11,7 +11,7 @@ const EPSILON = 1e-9;
 export function breakdown(context: CheckContext): void {
   const { indicators, breakdowns } = context.project;
   for (const entry of breakdowns.values()) {
-    const data = context.data(entry.source.file);
+    const data = context.data(entry.definedAt.file);
     if (!data) continue;
     const at = (path: Array<string | number>, key = false) => (key ? data.places.key([entry.id, ...path]) : data.places.value([entry.id, ...path]));
     let sum = 0;
@@ -50,7 +50,7 @@ export function breakdown(context: CheckContext): void {
 
   for (const part of indicators.values()) {
     if (!part.part_of) continue;
-    const data = context.data(part.source.file);
+    const data = context.data(part.definedAt.file);
     const whole = indicators.get(part.part_of);
     if (!data || !whole) continue; // an unknown id is reported when loading
     const chain = wholesOf(part, indicators);

@@ -12,7 +12,7 @@ export function contacts(context: CheckContext): void {
   const byEmail = new Map<string, string>();
   const byPhone = new Map<string, string>();
   for (const contact of context.project.contacts.values()) {
-    const data = context.data(contact.source.file);
+    const data = context.data(contact.definedAt.file);
     if (!data) continue;
     const email = contact.email.toLowerCase();
     const sameEmail = byEmail.get(email);

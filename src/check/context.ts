@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
-import type { Project, Release } from '../load/project.js';
+import type { Document, Part, Project } from '../load/project.js';
 import type {} from '../mdx/data.js';
 import type {} from '../mdx/remark-collect-prose.js';
 import { sourceText, type SourceText } from './text-places.js';
@@ -8,7 +8,9 @@ import { yamlPlaces, type YamlPlaces } from './yaml-places.js';
 
 /** A body after the document processor: its file carries the components, prose and links it holds. */
 export interface CheckedBody {
-  readonly document: Release;
+  readonly document: Document;
+  /** The text of the document it is a version of (a release's body, a review's chapter). */
+  readonly part: Part;
   readonly lang: Lang;
   readonly file: VFile;
   /** The HTML fragment, undefined when the body has errors. */
@@ -35,8 +37,8 @@ export interface DataFile {
 export interface CheckContext extends CheckInput {
   /** The YAML file loaded from `path` (as in `source.file`), with its places. */
   data(path: string): DataFile | undefined;
-  /** The processed body of a document in a language, when it was processed. */
-  body(document: Release, lang: Lang): CheckedBody | undefined;
+  /** The processed body of a part of a document in a language, when it was processed. */
+  body(part: Part, lang: Lang): CheckedBody | undefined;
   /** The source text of a body, to turn offsets into lines and columns. */
   source(body: CheckedBody): SourceText;
 }
@@ -54,8 +56,8 @@ export function createCheckContext(input: CheckInput): CheckContext {
       }
       return places.get(path);
     },
-    body(document, lang) {
-      return input.bodies.find((b) => b.document === document && b.lang === lang);
+    body(part, lang) {
+      return input.bodies.find((b) => b.part === part && b.lang === lang);
     },
     source(body) {
       let source = sources.get(body.file);

@@ -13,11 +13,11 @@ interface Version {
   readonly figures: readonly CitedFigure[];
 }
 
-/** figure-parity (error): the French and English versions of a body, and of each quote, cite the same figures. */
+/** figure-parity (error): the French and English versions of a body (a release, a review's chapter), and of each quote, cite the same figures. */
 export function figureParity(context: CheckContext): void {
-  for (const document of context.project.releases) {
-    const fr = context.body(document, 'fr');
-    const en = context.body(document, 'en');
+  for (const part of context.project.documents.flatMap((document) => document.parts)) {
+    const fr = context.body(part, 'fr');
+    const en = context.body(part, 'en');
     if (!fr || !en) continue;
     compare(
       { lang: 'fr', file: fr.file, what: 'text', figures: bodyFigures(context, fr) },
@@ -25,7 +25,7 @@ export function figureParity(context: CheckContext): void {
     );
   }
   for (const quote of context.project.quotes.values()) {
-    const data = context.data(quote.source.file);
+    const data = context.data(quote.definedAt.file);
     if (!data) continue;
     const [fr, en] = LANGS.map((lang): Version => ({
       lang,

@@ -1,29 +1,27 @@
-import type { Release } from '../load/project.js';
+import type { Document } from '../load/project.js';
+import { citedIndicators } from '../mdx/cited-indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 
 /** The age in months past which a figure is reported when content/communique.yaml does not say. */
 export const DEFAULT_FIGURE_MAX_AGE_MONTHS = 24;
 
-/** figure-provenance (warning): a figure a document cites is not older than the configured age, nor dated after the document. (Its source and as-of date are required by the schema.) */
+/** figure-provenance (warning): a figure a document cites (text, key figures, charts) is not older than the configured age (unless it is `historical`), nor dated after the document. (Its source and as-of date are required by the schema.) */
 export function figureProvenance(context: CheckContext): void {
   const maxAge = context.project.settings?.figure_max_age_months ?? DEFAULT_FIGURE_MAX_AGE_MONTHS;
-  const citedBy = new Map<string, Set<Release>>();
+  const citedBy = new Map<string, Set<Document>>();
   for (const body of context.bodies) {
-    for (const use of body.file.data.components ?? []) {
-      if (use.name !== 'Indicator' && use.name !== 'KeyFigures') continue;
-      for (const id of use.ids) citedBy.set(id, (citedBy.get(id) ?? new Set()).add(body.document));
-    }
+    for (const id of citedIndicators(body.file.data.components ?? [])) citedBy.set(id, (citedBy.get(id) ?? new Set()).add(body.document));
   }
   for (const [id, documents] of citedBy) {
     const indicator = context.project.indicators.get(id);
-    const data = indicator && context.data(indicator.source.file);
+    const data = indicator && context.data(indicator.definedAt.file);
     if (!indicator || !data) continue;
     const place = data.places.value([id, 'as_of']);
     const releases = [...documents];
-    const old = releases.filter((d) => monthsBetween(indicator.as_of, d.settings.date) > maxAge);
+    const old = indicator.historical ? [] : releases.filter((d) => monthsBetween(indicator.as_of, d.settings.date) > maxAge);
     const future = releases.filter((d) => indicator.as_of > d.settings.date);
-    const names = (list: Release[]) => list.map((d) => `"${d.slug}" (${d.settings.date})`).join(', ');
+    const names = (list: Document[]) => list.map((d) => `"${d.slug}" (${d.settings.date})`).join(', ');
     if (old.length > 0) {
       const months = Math.max(...old.map((d) => monthsBetween(indicator.as_of, d.settings.date)));
       report(

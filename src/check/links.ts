@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { closest } from '../load/load-project.js';
 import { LANGS } from '../locale/lang.js';
 import { urlScheme } from '../mdx/remark-check-urls.js';
+import { documentPath } from '../render/document-path.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 import { blockRange } from './text-places.js';
@@ -11,15 +12,15 @@ import { blockRange } from './text-places.js';
 const LITERAL_REFERENCE = /\[([^\][\n]+)\]\[([^\][\n]*)\]/g;
 const BASE = 'https://communique.invalid/';
 
-/** links (error; warning for an unused definition): every link inside the site (#anchor, another release) and every reference [text][label] resolves. */
+/** links (error; warning for an unused definition): every link inside the site (#anchor, another release or review) and every reference [text][label] resolves. */
 export function links(context: CheckContext): void {
-  const pages = new Set(context.project.releases.flatMap((r) => LANGS.flatMap((l) => [`/communiques/${r.slug}/${l}.html`, `/communiques/${r.slug}/${l}.pdf`])));
+  const pages = new Set(context.project.documents.flatMap((d) => LANGS.flatMap((l) => [`/${documentPath(d, l)}`, `/${documentPath(d, l, 'pdf')}`])));
   for (const body of context.bodies) {
     const uses = body.file.data.links ?? [];
     const referenced = new Set(uses.flatMap((u) => (u.kind === 'linkReference' && u.identifier ? [u.identifier] : [])));
     let ids: ReadonlySet<string> | undefined;
     const pageIds = () => (ids ??= idsOf(context.pageHtml?.(body) ?? body.html ?? ''));
-    const here = `communiques/${body.document.slug}/${body.lang}.html`;
+    const here = documentPath(body.document, body.lang);
     for (const use of uses) {
       if (use.kind === 'linkReference' || use.url === undefined) continue;
       if (use.kind === 'definition' && use.identifier !== undefined && !referenced.has(use.identifier)) {
@@ -39,7 +40,7 @@ export function links(context: CheckContext): void {
         if (!pages.has(safeDecode(target.pathname))) {
           report(
             body.file,
-            `The link "${url}" goes to ${target.pathname.slice(1)} in the output, which no release produces: link to another release as ../<slug>/${body.lang}.html with the folder name of a release in releases/, or use a full https:// address.`,
+            `The link "${url}" goes to ${target.pathname.slice(1)} in the output, which no document produces: link to another release as ../<slug>/${body.lang}.html with the folder name of a release in releases/ (a review: ../../bilans/<slug>/${body.lang}.html), or use a full https:// address.`,
             'links',
             'error',
             use.place,

@@ -49,11 +49,11 @@ export function officialNames(context: CheckContext): void {
   }
   const texts: Array<{ file: string; path: Array<string | number>; text: string }> = [];
   for (const quote of context.project.quotes.values()) {
-    for (const lang of LANGS) texts.push({ file: quote.source.file, path: [quote.id, 'text', lang], text: quote.text[lang] });
+    for (const lang of LANGS) texts.push({ file: quote.definedAt.file, path: [quote.id, 'text', lang], text: quote.text[lang] });
   }
   for (const organisation of context.project.organisations.values()) {
     for (const lang of LANGS) {
-      organisation.about?.text[lang].forEach((text, i) => texts.push({ file: organisation.source.file, path: [organisation.id, 'about', 'text', lang, i], text }));
+      organisation.about?.text[lang].forEach((text, i) => texts.push({ file: organisation.definedAt.file, path: [organisation.id, 'about', 'text', lang, i], text }));
     }
   }
   for (const { file, path, text } of texts) {

@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
 import { breakdown } from './breakdown.js';
+import { chapterTitle } from './chapter-title.js';
 import { contacts } from './contacts.js';
 import { createCheckContext, type CheckContext, type CheckInput } from './context.js';
 import { figureParity } from './figure-parity.js';
@@ -23,6 +24,7 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   officialNames,
   links,
   unused,
+  chapterTitle,
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */

@@ -13,11 +13,11 @@ interface Piece {
   readonly place: Position | undefined;
 }
 
-/** structure-parity (error): both versions have the same block components (quotes, key figures, charts, review link…) in the same order, and the same headings. */
+/** structure-parity (error): both versions of a body (a release, a review's chapter) have the same block components (quotes, key figures, charts, review link…) in the same order, and the same headings. */
 export function structureParity(context: CheckContext): void {
-  for (const document of context.project.releases) {
-    const fr = context.body(document, 'fr');
-    const en = context.body(document, 'en');
+  for (const part of context.project.documents.flatMap((document) => document.parts)) {
+    const fr = context.body(part, 'fr');
+    const en = context.body(part, 'en');
     if (!fr || !en) continue;
     const a = structure(fr);
     const b = structure(en);

@@ -1,4 +1,5 @@
 import type { Source } from '../load/place.js';
+import { citedIndicators } from '../mdx/cited-indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 
@@ -6,18 +7,20 @@ import { report } from './report.js';
 export function unused(context: CheckContext): void {
   const { project } = context;
   const used = usedIds(context);
-  const tables: Array<[string, ReadonlyMap<string, { readonly id: string; readonly source: Source }>, ReadonlySet<string>]> = [
+  const tables: Array<[string, ReadonlyMap<string, { readonly id: string; readonly definedAt: Source }>, ReadonlySet<string>]> = [
     ['indicator', project.indicators, used.indicators],
     ['breakdown', project.breakdowns, used.breakdowns],
     ['quote', project.quotes, used.quotes],
     ['person', project.people, used.people],
     ['contact', project.contacts, used.contacts],
     ['organisation', project.organisations, used.organisations],
+    ['chart', project.charts, used.charts],
+    ['glossary entry', project.glossary, used.glossary],
   ];
   for (const [what, table, ids] of tables) {
     for (const entry of table.values()) {
       if (ids.has(entry.id)) continue;
-      const data = context.data(entry.source.file);
+      const data = context.data(entry.definedAt.file);
       if (!data) continue;
       report(data.file, `The ${what} "${entry.id}" is not used by any document: cite it in a text or release.yaml, or remove it if it is no longer needed.`, 'unused', 'info', data.places.key([entry.id]));
     }
@@ -33,21 +36,32 @@ function usedIds(context: CheckContext) {
     people: new Set<string>(),
     contacts: new Set<string>(),
     organisations: new Set<string>(),
+    charts: new Set<string>(),
+    glossary: new Set<string>(),
   };
   for (const body of context.bodies) {
-    for (const use of body.file.data.components ?? []) {
-      const table =
-        use.name === 'Indicator' || use.name === 'KeyFigures' ? used.indicators
-        : use.name === 'Quote' ? used.quotes
-        : use.name === 'Person' ? used.people
-        : undefined;
-      // A quote cites its speaker too (ids: quote, person).
-      use.ids.forEach((id, i) => (use.name === 'Quote' && i > 0 ? used.people : table)?.add(id));
+    const uses = body.file.data.components ?? [];
+    for (const id of citedIndicators(uses)) used.indicators.add(id);
+    for (const use of uses) {
+      const table = use.name === 'Quote' ? used.quotes : use.name === 'Person' ? used.people : use.name === 'Chart' ? used.charts : undefined;
+      // A quote cites its speaker too (ids: quote, person); a chart, its figures (ids: chart, indicators…).
+      use.ids.forEach((id, i) => (i === 0 ? table : use.name === 'Quote' ? used.people : undefined)?.add(id));
     }
   }
-  for (const release of project.releases) {
-    for (const id of [...release.settings.contacts, release.settings.footer_contact]) used.contacts.add(id);
-    for (const id of [...release.settings.issuers, ...release.settings.about]) used.organisations.add(id);
+  for (const document of project.documents) {
+    used.contacts.add(document.settings.footer_contact);
+    document.settings.issuers.forEach((id) => used.organisations.add(id));
+    if (document.kind === 'release') {
+      document.settings.contacts.forEach((id) => used.contacts.add(id));
+      document.settings.about.forEach((id) => used.organisations.add(id));
+    } else {
+      // A review's glossary lists every entry.
+      project.glossary.forEach((_, id) => used.glossary.add(id));
+    }
+  }
+  for (const id of used.charts) {
+    const breakdown = project.charts.get(id)?.breakdown;
+    if (breakdown) used.breakdowns.add(breakdown);
   }
   for (const id of used.quotes) {
     const speaker = project.quotes.get(id)?.speaker;

@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { z } from 'zod';
 import { LANGS } from '../locale/lang.js';
 import type { Source } from './place.js';
-import type { Body, Entry, LoadResult, Project, Release } from './project.js';
+import type { Lang } from '../locale/lang.js';
+import type { Body, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { readYaml, type YamlSource } from './read-yaml.js';
-import { dataSchemas, projectSettingsSchema, releaseSchema, type ProjectSettings } from './schema.js';
+import { dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
 
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
@@ -45,8 +46,8 @@ export async function loadProject(root: string): Promise<LoadResult> {
       continue;
     }
     for (const [id, value] of Object.entries(parsed as Record<string, object>)) {
-      const source: Source = { file: yaml.file.path, ...optionalPosition(yaml.locate([id])) };
-      (entries as Map<string, unknown>).set(id, { ...value, id, source });
+      const definedAt: Source = { file: yaml.file.path, ...optionalPosition(yaml.locate([id])) };
+      (entries as Map<string, unknown>).set(id, { ...value, id, definedAt });
     }
   }
 
@@ -59,44 +60,53 @@ export async function loadProject(root: string): Promise<LoadResult> {
   }
 
   const releases: Release[] = [];
-  const releasesDir = join(root, 'releases');
-  const slugs = existsSync(releasesDir)
-    ? (await readdir(releasesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-    : [];
-  for (const slug of slugs) {
-    const dir = join(releasesDir, slug);
-    const settingsPath = join(dir, 'release.yaml');
-    const yaml = await readYaml(settingsPath, show(settingsPath));
-    files.push(yaml.file);
-    if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(slug)) {
-      fatal(yaml.file, `The folder name "${slug}" is used in URLs and file names: use lowercase letters, digits and "-" only.`, 'bad-slug');
-    }
-    const settings = validate(yaml, releaseSchema);
+  for (const slug of await folders(join(root, 'releases'))) {
+    const loaded = await loadSettings(join(root, 'releases', slug), 'release.yaml', slug, releaseSchema, files, show);
     const bodies: Release['bodies'] = {};
     for (const lang of LANGS) {
-      const path = join(dir, `${lang}.mdx`);
+      const path = join(loaded.dir, `${lang}.mdx`);
       if (!existsSync(path)) {
-        fatal(yaml.file, `The release "${slug}" has no ${lang === 'fr' ? 'French' : 'English'} text: expected ${show(path)}. Every release is written in French and English.`, 'missing-language');
+        fatal(loaded.file, `The release "${slug}" has no ${LANGUAGE[lang]} text: expected ${show(path)}. Every release is written in French and English.`, 'missing-language');
         continue;
       }
-      const text = decodeUtf8(await readFile(path));
-      if (text === undefined) {
-        fatal(yaml.file, `${show(path)} is not valid UTF-8 text: save it as UTF-8 in your editor.`, 'invalid-encoding');
-        continue;
-      }
-      const body: Body = { lang, path: show(path), text };
-      bodies[lang] = body;
+      const body = await readBody(path, lang, files, show);
+      if (body) bodies[lang] = body;
     }
-    if (!settings) continue;
-    releases.push({
-      kind: 'release',
-      slug,
-      dir,
-      settings,
-      source: { file: yaml.file.path },
-      locate: (path) => ({ file: yaml.file.path, ...optionalPosition(yaml.locate(path)) }),
-      bodies,
-    });
+    if (!loaded.settings) continue;
+    releases.push({ ...loaded.document, kind: 'release', settings: loaded.settings, bodies, parts: [{ name: '', bodies }] });
+  }
+
+  const reviews: Review[] = [];
+  for (const slug of await folders(join(root, 'reviews'))) {
+    const loaded = await loadSettings(join(root, 'reviews', slug), 'review.yaml', slug, reviewSchema, files, show);
+    const chapters = new Map<string, Part['bodies']>();
+    for (const lang of LANGS) {
+      const dir = join(loaded.dir, lang);
+      const names = existsSync(dir) ? (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.mdx')).map((d) => d.name).sort() : [];
+      if (names.length === 0) {
+        fatal(loaded.file, `The review "${slug}" has no ${LANGUAGE[lang]} chapter: expected ${show(join(dir, '01-introduction.mdx'))} and the other chapters, one .mdx file each, in the order of their names. Every review is written in French and English.`, 'missing-language');
+        continue;
+      }
+      for (const name of names) {
+        const chapter = name.slice(0, -'.mdx'.length);
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(chapter)) {
+          fatal(loaded.file, `The chapter file ${show(join(dir, name))} is named with characters other than lowercase letters, digits and "-": rename it (e.g. "02-foncier.mdx"); chapters are ordered by their names.`, 'bad-slug');
+          continue;
+        }
+        const body = await readBody(join(dir, name), lang, files, show);
+        if (body) chapters.set(chapter, { ...chapters.get(chapter), [lang]: body });
+      }
+    }
+    const parts: Part[] = [...chapters.keys()].sort().map((name) => ({ name, bodies: chapters.get(name)! }));
+    for (const part of parts) {
+      for (const lang of LANGS) {
+        const other = LANGS.find((l) => l !== lang)!;
+        if (part.bodies[lang] || !part.bodies[other]) continue;
+        fatal(loaded.file, `The chapter ${part.bodies[other].path} has no ${LANGUAGE[lang]} version: expected ${show(join(loaded.dir, lang, `${part.name}.mdx`))}. Every chapter is written in French and English, with the same file name.`, 'missing-language');
+      }
+    }
+    if (!loaded.settings) continue;
+    reviews.push({ ...loaded.document, kind: 'review', settings: loaded.settings, parts });
   }
 
   const project: Project = {
@@ -107,11 +117,79 @@ export async function loadProject(root: string): Promise<LoadResult> {
     quotes: data.quotes,
     contacts: data.contacts,
     organisations: data.organisations,
+    charts: data.charts,
+    glossary: data.glossary,
     releases,
+    reviews,
+    documents: [...releases, ...reviews],
     ...(projectSettings ? { settings: projectSettings } : {}),
   };
   checkReferences(project, sources, files, failed);
   return { project, files };
+}
+
+const LANGUAGE: Record<Lang, string> = { fr: 'French', en: 'English' };
+
+/** The sub-folders of `dir`, sorted; none when it does not exist. */
+async function folders(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+
+/** Reads and validates the settings file of a document folder; the slug is checked too. */
+async function loadSettings<S extends z.ZodType>(dir: string, name: string, slug: string, schema: S, files: VFile[], show: (path: string) => string) {
+  const path = join(dir, name);
+  const yaml = await readYaml(path, show(path));
+  files.push(yaml.file);
+  if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(slug)) {
+    fatal(yaml.file, `The folder name "${slug}" is used in URLs and file names: use lowercase letters, digits and "-" only.`, 'bad-slug');
+  }
+  const document = {
+    slug,
+    dir,
+    source: { file: yaml.file.path },
+    locate: (at: ReadonlyArray<PropertyKey>): Source => ({ file: yaml.file.path, ...optionalPosition(yaml.locate(at)) }),
+  };
+  return { dir, file: yaml.file, settings: validate(yaml, schema), document };
+}
+
+/** MDX texts are a few kilobytes; anything far larger is a mistake (or an attack on memory). */
+const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads an MDX text: a regular file (never a symbolic link, a device or a pipe), at most 8 MB, strict UTF-8. A
+ * problem is reported on the text's own file (at the first invalid byte for an encoding error), added to `files`.
+ */
+async function readBody(path: string, lang: Lang, files: VFile[], show: (path: string) => string): Promise<Body | undefined> {
+  const file = new VFile({ path: show(path) });
+  const fail = (reason: string, ruleId: string, place: Position = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) => {
+    fatal(file, reason, ruleId, place);
+    files.push(file);
+    return undefined;
+  };
+  let bytes: Uint8Array;
+  try {
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return fail('This is not a regular file (a device, a pipe or a folder): texts are plain text files. Replace it by a file.', 'not-a-file');
+      if (info.size > MAX_TEXT_BYTES) return fail(`This file is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB: a text is a small file. Check that it is the right file.`, 'file-too-large');
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') return fail('This file is a symbolic link: texts are read from the content folder only. Replace the link by the file itself.', 'not-a-file');
+    return fail(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
+  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, invalidUtf8Offset(bytes)));
+    const point = { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n'), offset: before.length };
+    return fail('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
+  }
+  return { lang, path: show(path), text };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -123,6 +201,23 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Offset of the first byte of the first sequence that is not valid UTF-8 ("pr\xE9sents": the \xE9). */
+function invalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      // The decoder fails on the byte after a sequence cut short: then the sequence's lead byte is the invalid one.
+      let lead = i - 1;
+      while (lead >= 0 && lead > i - 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+      const length = lead < 0 ? 0 : bytes[lead]! >= 0xf0 ? 4 : bytes[lead]! >= 0xe0 ? 3 : bytes[lead]! >= 0xc0 ? 2 : 1;
+      return lead >= 0 && i - lead < length ? lead : i;
+    }
+  }
+  return bytes.length; // a sequence cut short by the end of the file
 }
 
 function optionalPosition(position: Position | undefined): { position?: Position } {
@@ -184,7 +279,7 @@ function found(input: unknown): string {
   return `${typeof input} ${String(input)}`;
 }
 
-/** Every id a data entry or a release names must exist. */
+/** Every id a data entry or a document names must exist; a chart shows figures of one unit. */
 function checkReferences(project: Project, sources: Partial<Record<DataName, YamlSource>>, files: VFile[], failed: ReadonlySet<DataName>): void {
   // A table that failed validation is empty: references into it would all be reported, wrongly, as unknown.
   const need = (
@@ -205,16 +300,45 @@ function checkReferences(project: Project, sources: Partial<Record<DataName, Yam
   for (const breakdown of project.breakdowns.values()) {
     breakdown.parts.forEach((id, i) => need('breakdowns', id, [breakdown.id, 'parts', i], 'indicators', 'indicator'));
   }
-  for (const release of project.releases) {
-    const file = files.find((f) => f.path === release.source.file);
+  for (const chart of project.charts.values()) {
+    chart.indicators?.forEach((id, i) => need('charts', id, [chart.id, 'indicators', i], 'indicators', 'indicator'));
+    if (chart.breakdown) need('charts', chart.breakdown, [chart.id, 'breakdown'], 'breakdowns', 'breakdown');
+    const shown = chart.indicators ?? project.breakdowns.get(chart.breakdown ?? '')?.parts ?? [];
+    const yaml = sources.charts;
+    if (!yaml || failed.has('indicators') || failed.has('breakdowns')) continue;
+    for (const id of Object.keys(chart.labels ?? {})) {
+      if (!shown.includes(id)) fatal(yaml.file, `The chart "${chart.id}" has a label for "${id}", which it does not show: label only the indicators of the chart (${shown.join(', ')}).`, 'unknown-id', yaml.locateKey([chart.id, 'labels', id]));
+    }
+    const units = [...new Set(shown.flatMap((id) => project.indicators.get(id)?.unit ?? []))];
+    if (units.length > 1) {
+      fatal(yaml.file, `The chart "${chart.id}" mixes indicators of different units (${units.join(', ')}): one chart compares figures of one unit. Split it into one chart per unit.`, 'chart-units', yaml.locate([chart.id, chart.indicators ? 'indicators' : 'breakdown']));
+    } else if (units[0] === 'period' || units[0] === 'year') {
+      fatal(yaml.file, `The chart "${chart.id}" shows ${units[0]}s: charts compare counts, amounts, areas or shares. Cite these figures in the text instead.`, 'chart-units', yaml.locate([chart.id, chart.indicators ? 'indicators' : 'breakdown']));
+    }
+  }
+  for (const document of project.documents) {
+    const file = files.find((f) => f.path === document.source.file);
     if (!file) continue;
     const check = (id: string, path: Array<string | number>, kind: 'contacts' | 'organisations', what: string) => {
-      if (!failed.has(kind) && !project[kind].has(id)) fatal(file, unknownId(id, what, project[kind], `data/${kind}.yaml`), 'unknown-id', release.locate(path).position);
+      if (!failed.has(kind) && !project[kind].has(id)) fatal(file, unknownId(id, what, project[kind], `data/${kind}.yaml`), 'unknown-id', document.locate(path).position);
     };
-    release.settings.issuers.forEach((id, i) => check(id, ['issuers', i], 'organisations', 'organisation'));
-    release.settings.about.forEach((id, i) => check(id, ['about', i], 'organisations', 'organisation'));
-    release.settings.contacts.forEach((id, i) => check(id, ['contacts', i], 'contacts', 'contact'));
-    check(release.settings.footer_contact, ['footer_contact'], 'contacts', 'contact');
+    document.settings.issuers.forEach((id, i) => check(id, ['issuers', i], 'organisations', 'organisation'));
+    check(document.settings.footer_contact, ['footer_contact'], 'contacts', 'contact');
+    if (document.kind !== 'release') continue;
+    const { settings } = document;
+    settings.about.forEach((id, i) => check(id, ['about', i], 'organisations', 'organisation'));
+    settings.contacts.forEach((id, i) => check(id, ['contacts', i], 'contacts', 'contact'));
+    const review = settings.review?.slug;
+    if (review !== undefined && !project.reviews.some((r) => r.slug === review) && !existsSync(join(project.root, 'reviews', review, 'review.yaml'))) {
+      const known = project.reviews.map((r) => r.slug);
+      const suggestion = closest(review, known);
+      fatal(
+        file,
+        `Unknown review "${review}": expected the folder name of a review in reviews/ (${known.length ? known.map((k) => `"${k}"`).join(', ') : 'there is none'})${suggestion ? `; did you mean "${suggestion}"?` : ''}. Correct the name, or give the review's web address as "review: { url: { fr: …, en: … } }".`,
+        'unknown-id',
+        document.locate(['review', 'slug']).position,
+      );
+    }
   }
 }
 

@@ -26,6 +26,10 @@ export const indicatorSchema = z.strictObject({
   approximate: z.enum(['about', 'more_than', 'nearly']).optional(),
   part_of: idSchema.optional(),
   note: text.optional(),
+  /** How `as_of` was set when the source gives no date; shown next to it in a review's sources appendix. */
+  as_of_note: bilingualSchema.optional(),
+  /** The figure describes a closed period (phase I, 2018-2022) and will not be updated: its age is never reported (default false). */
+  historical: z.boolean().optional(),
 });
 
 /** A breakdown: indicators (shares) that divide one whole, with what the remainder is. */
@@ -79,6 +83,29 @@ export const organisationSchema = z.strictObject({
   bloc_marque: z.array(text).min(1).max(4).optional(),
 });
 
+/** A chart: the indicators it shows (or a breakdown and its remainder), its kind, its title and text alternative. */
+export const chartSchema = z
+  .strictObject({
+    kind: z.enum(['bar', 'column', 'donut']),
+    title: bilingualSchema,
+    /** The text alternative: what the chart shows, in a sentence or two. */
+    description: bilingualSchema,
+    indicators: z.array(idSchema).min(1, 'at least one indicator id').optional(),
+    breakdown: idSchema.optional(),
+    /** Short labels of the indicators on the chart (default: each indicator's label). */
+    labels: z.record(idSchema, bilingualSchema).optional(),
+  })
+  .refine((chart) => (chart.indicators === undefined) !== (chart.breakdown === undefined), {
+    error: 'either "indicators" (a list of indicator ids) or "breakdown" (the id of a breakdown), one of the two',
+  });
+
+/** A glossary entry: an acronym, what it stands for, and what it is. */
+export const glossarySchema = z.strictObject({
+  term: text,
+  expansion: bilingualSchema,
+  definition: bilingualSchema.optional(),
+});
+
 /** The data files of a content folder, by name. */
 export const dataSchemas = {
   indicators: z.record(idSchema, indicatorSchema),
@@ -87,7 +114,21 @@ export const dataSchemas = {
   quotes: z.record(idSchema, quoteSchema),
   contacts: z.record(idSchema, contactSchema),
   organisations: z.record(idSchema, organisationSchema),
+  charts: z.record(idSchema, chartSchema),
+  glossary: z.record(idSchema, glossarySchema),
 } as const;
+
+/** The folder name of a document: used in URLs and file names. */
+export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'the folder name of a document: lowercase letters, digits and "-"');
+
+/** What `communique translated` records of a translation: the version of the French text it matches. */
+const translationRecordSchema = z.strictObject({
+  source: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 written by `communique translated` (64 hexadecimal digits)'),
+  paragraphs: z.array(z.string().regex(/^[0-9a-f]{8}$/, 'a paragraph hash written by `communique translated` (8 hexadecimal digits)')),
+});
+
+/** A web address (http or https). */
+const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://www.example.gouv.fr/bilan' });
 
 /** A release's settings (release.yaml). */
 export const releaseSchema = z.strictObject({
@@ -104,14 +145,34 @@ export const releaseSchema = z.strictObject({
   about: z.array(idSchema).default([]),
   description: bilingualSchema,
   keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
-  review: z.strictObject({ url: bilingualSchema }).optional(),
-  translation: z
+  /** The full review: a review of the content (reviews/<slug>/), or a web address per language. */
+  review: z
     .strictObject({
-      en: z.strictObject({
-        source: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 written by `communique translated` (64 hexadecimal digits)'),
-        paragraphs: z.array(z.string().regex(/^[0-9a-f]{8}$/, 'a paragraph hash written by `communique translated` (8 hexadecimal digits)')),
-      }),
+      /** The folder name of a review in reviews/: the link goes to its page in the same language. */
+      slug: slugSchema.optional(),
+      /** The review's web address in each language. */
+      url: z.strictObject({ fr: httpUrlSchema, en: httpUrlSchema }).optional(),
     })
+    .refine((review) => (review.slug === undefined) !== (review.url === undefined), {
+      error: 'either "slug: <folder of a review in reviews/>" or "url: { fr: https://…, en: https://… }", one of the two',
+    })
+    .optional(),
+  translation: z.strictObject({ en: translationRecordSchema }).optional(),
+});
+
+/** A review's settings (review.yaml); its chapters are reviews/<slug>/fr/*.mdx and en/*.mdx, in file-name order. */
+export const reviewSchema = z.strictObject({
+  title: bilingualSchema,
+  subtitle: bilingualSchema.optional(),
+  date: isoDateSchema,
+  date_note: bilingualSchema.optional(),
+  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
+  footer_contact: idSchema,
+  description: bilingualSchema,
+  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
+  /** Per chapter (its file name without ".mdx"), the French version its translation matches. */
+  translation: z
+    .strictObject({ en: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a chapter file name without ".mdx"'), translationRecordSchema) })
     .optional(),
 });
 
@@ -128,4 +189,8 @@ export type QuoteData = z.infer<typeof quoteSchema>;
 export type ContactData = z.infer<typeof contactSchema>;
 export type OrganisationData = z.infer<typeof organisationSchema>;
 export type ReleaseData = z.infer<typeof releaseSchema>;
+export type ReviewData = z.infer<typeof reviewSchema>;
+export type ChartData = z.infer<typeof chartSchema>;
+export type GlossaryData = z.infer<typeof glossarySchema>;
+export type TranslationRecordData = z.infer<typeof translationRecordSchema>;
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

@@ -1,9 +1,10 @@
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
-import type { Project, Release } from '../load/project.js';
+import type { Document, Project } from '../load/project.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
+import type { ChartRenderer } from '../render/render-chart.js';
 
 /** How an attribute of a component is written. */
 export interface AttributeSpec {
@@ -23,12 +24,14 @@ export interface RenderContext {
   readonly project: Project;
   readonly templates: Templates;
   readonly lang: Lang;
-  readonly document: Release;
+  readonly document: Document;
   readonly attributes: Attributes;
   readonly file: VFile;
   readonly place: Position | undefined;
   /** Approval status of each quote × language (see quoteStatuses), when approvals are tracked. */
   readonly statuses: ReadonlyMap<string, QuoteStatus> | undefined;
+  /** Renders the charts of data/charts.yaml (once per chart and language). */
+  readonly charts: ChartRenderer;
   /** Reports a content error at the component (or at `place`); the component then renders nothing. */
   error(reason: string, ruleId: string): void;
 }
@@ -49,7 +52,8 @@ export interface Component {
   readonly placement: 'inline' | 'block' | 'both';
   /** Whether it wraps content (`<Lead>…</Lead>`); the partial receives it as `content` (default false). */
   readonly children?: boolean;
-  render(context: RenderContext): Rendered | undefined;
+  /** Renders the component; a chart waits for its drawing. */
+  render(context: RenderContext): Rendered | undefined | Promise<Rendered | undefined>;
 }
 
 /** The marker a partial's `{{{content}}}` receives, replaced by the component's rendered children. */

@@ -4,11 +4,14 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import type { QuoteStatus } from '../approval/quote-status.js';
-import type { Body, Project, Release } from '../load/project.js';
+import type { Body, Document, Project } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
+import { createChartRenderer } from '../render/render-chart.js';
+import { rehypeNumberCells } from './rehype-number-cells.js';
 import { rehypeTypography } from './rehype-typography.js';
 import { remarkCheckUrls } from './remark-check-urls.js';
 import { remarkCollectProse } from './remark-collect-prose.js';
@@ -24,7 +27,7 @@ export interface ProcessedBody {
 }
 
 /** Renders MDX bodies of a project to HTML fragments: parsed (never evaluated), components resolved, typeset. */
-export type DocumentProcessor = (body: Body, document: Release) => Promise<ProcessedBody>;
+export type DocumentProcessor = (body: Body, document: Document) => Promise<ProcessedBody>;
 
 /** Builds the unified processor once for a project; reuse the result for every body. `statuses` (default none) stamps unapproved quotes. */
 export function createDocumentProcessor(project: Project, templates: Templates, options: { statuses?: ReadonlyMap<string, QuoteStatus> } = {}): DocumentProcessor {
@@ -35,9 +38,10 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     .use(remarkForbidCode)
     .use(remarkCheckUrls)
     .use(remarkCollectProse)
-    .use(remarkResolveComponents, { project, templates, ...(options.statuses ? { statuses: options.statuses } : {}) })
+    .use(remarkResolveComponents, { project, templates, charts: createChartRenderer(project, templates), ...(options.statuses ? { statuses: options.statuses } : {}) })
     .use(remarkRehype)
     .use(rehypeTypography)
+    .use(rehypeNumberCells)
     .use(rehypeStringify)
     .freeze();
 
@@ -49,7 +53,7 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
       const message = file.message(`MDX syntax error: ${error.reason}. Components are written <Name attribute="value" />; a literal "<" or "{" is written "\\<" or "\\{".`, {
-        place: error.place ?? undefined,
+        place: error.place ?? placeInReason(error.reason) ?? endOf(body.text),
         ruleId: 'mdx-syntax',
         source: 'communique',
       });
@@ -60,4 +64,19 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     if (file.messages.some((m) => m.fatal)) return { file, html: undefined };
     return { file, html: processor.stringify(hast, file) };
   };
+}
+
+/** The place some parsers write only in their reason: "Expected a closing tag for `<script>` (13:1-13:9)". */
+function placeInReason(reason: string): Position | undefined {
+  const match = /\((\d+):(\d+)(?:-(\d+):(\d+))?\)/.exec(reason);
+  if (!match) return undefined;
+  const start = { line: Number(match[1]), column: Number(match[2]) };
+  return { start, end: match[3] ? { line: Number(match[3]), column: Number(match[4]) } : start };
+}
+
+/** The last point of a text, for an error found at its end. */
+function endOf(text: string): Position {
+  const lines = text.split('\n');
+  const point = { line: lines.length, column: lines.at(-1)!.length + 1 };
+  return { start: point, end: point };
 }

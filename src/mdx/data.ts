@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
 import type { Lang } from '../locale/lang.js';
-import type { Release } from '../load/project.js';
+import type { Document } from '../load/project.js';
 
 /** One use of a component in a body, in document order. */
 export interface ComponentUse {
@@ -15,7 +15,7 @@ declare module 'vfile' {
     /** Language of the body being processed. */
     lang: Lang;
     /** The document the body belongs to. */
-    document: Release;
+    document: Document;
     /** The components the body uses, in order (filled by remarkResolveComponents). */
     components: ComponentUse[];
   }

@@ -10,6 +10,7 @@ import type { Project } from '../load/project.js';
 import { CommuniqueError } from '../errors.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
+import type { ChartRenderer } from '../render/render-chart.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
 import './data.js';
@@ -20,27 +21,30 @@ export interface ResolveComponentsOptions {
   readonly templates: Templates;
   /** Approval status of each quote × language (default: approvals not tracked, no draft stamps). */
   readonly statuses?: ReadonlyMap<string, QuoteStatus>;
+  /** Renders the charts of the project. */
+  readonly charts: ChartRenderer;
 }
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
 /** Replaces each component by the markup of its partial; unknown elements and bad attributes are errors at their place. */
-export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => (tree, file) => {
+export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => async (tree, file) => {
   file.data.components = [];
-  resolveChildren(tree, file, options);
+  await resolveChildren(tree, file, options);
   // Children are resolved before their parent: put the uses back in document order.
   file.data.components.sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
 };
 
-function resolveChildren(parent: Parent, file: VFile, options: ResolveComponentsOptions): void {
-  parent.children = parent.children.map((child) => {
-    if ('children' in child) resolveChildren(child, file, options);
-    if (child.type !== 'mdxJsxFlowElement' && child.type !== 'mdxJsxTextElement') return child;
-    return resolveElement(child, file, options) as typeof child;
-  }) as typeof parent.children;
+async function resolveChildren(parent: Parent, file: VFile, options: ResolveComponentsOptions): Promise<void> {
+  const children: Parent['children'] = [];
+  for (const child of parent.children) {
+    if ('children' in child) await resolveChildren(child, file, options);
+    children.push(child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement' ? ((await resolveElement(child, file, options)) as typeof child) : child);
+  }
+  parent.children = children as typeof parent.children;
 }
 
-function resolveElement(node: JsxElement, file: VFile, options: ResolveComponentsOptions): RootContent {
+async function resolveElement(node: JsxElement, file: VFile, options: ResolveComponentsOptions): Promise<RootContent> {
   const place = node.position;
   const fail = (reason: string, ruleId: string, at: Position | undefined = place): RootContent => {
     file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
@@ -80,12 +84,13 @@ function resolveElement(node: JsxElement, file: VFile, options: ResolveComponent
     file,
     place,
     statuses: options.statuses,
+    charts: options.charts,
     error(reason, ruleId) {
       failed = true;
       file.message(reason, { place, ruleId, source: 'communique' }).fatal = true;
     },
   };
-  const rendered = component.render(context);
+  const rendered = await component.render(context);
   if (!rendered || failed) return nothing(node, place);
   file.data.components!.push({ name, ids: rendered.ids, place });
 

@@ -1,14 +1,19 @@
-import type { Asset } from '../render/assets.js';
+import { CommuniqueError } from '../errors.js';
+import type { Asset, Assets } from '../render/assets.js';
 import { printAssets } from '../render/assets.js';
+import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
 import { finishPdf, type PdfMetadata } from './finish-pdf.js';
-import { createPrinter } from './printer.js';
+import { createPrinter, type Printer } from './printer.js';
+import { readDestinations } from './read-destinations.js';
 
 /** A page to print: its path below the output root, its HTML and the metadata of its PDF. */
 export interface PageToPrint {
   readonly path: string;
   readonly html: string;
   readonly metadata: PdfMetadata;
+  /** A page whose table of contents gives page numbers: printed from this (not `html`) until the numbers hold. */
+  readonly numbered?: NumberedPage;
 }
 
 /** Prints pages to finished PDFs with one browser; each PDF is handed to `onPdf` as soon as it is ready. */
@@ -25,11 +30,41 @@ export async function printPages(
   try {
     await Promise.all(
       pages.map(async (page) => {
-        const pdf = await finishPdf(await printer.print(page.path, served), page.metadata);
-        await onPdf(page.path.replace(/\.html$/, '.pdf'), pdf);
+        const bytes = page.numbered ? await printNumbered(printer, page.path, page.numbered, served) : await printer.print(page.path, served);
+        await onPdf(page.path.replace(/\.html$/, '.pdf'), await finishPdf(bytes, page.metadata));
       }),
     );
   } finally {
     await printer.close();
   }
+}
+
+/** Prints made at most for a page with a numbered table of contents: blank numbers, the numbers read, one correction. */
+const MAX_PRINTS = 3;
+
+/**
+ * Prints a page whose table of contents gives page numbers (Chromium has no `target-counter()`): prints it with blank
+ * numbers, reads the page of each heading from the PDF's named destinations, prints it again with those numbers, and
+ * checks that they still hold (numbers that move the headings get one more round). Deterministic: the same page
+ * gives the same prints.
+ */
+export async function printNumbered(printer: Printer, path: string, page: NumberedPage, served: Assets): Promise<Uint8Array> {
+  let numbers: Map<string, number> | undefined;
+  for (let print = 1; print <= MAX_PRINTS; print++) {
+    served.set(path, { body: page.render(numbers), type: 'text/html; charset=utf-8' });
+    const pdf = await printer.print(path, served);
+    const found = await readDestinations(pdf);
+    const missing = page.anchors.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw new CommuniqueError('TocPagesMissing', `The PDF of ${path} has no destination for ${missing.map((id) => `#${id}`).join(', ')}, so its table of contents cannot give their pages.`, 'Check that every entry of the table of contents links to a heading with that id (templates/layouts/review.hbs).');
+    }
+    const pages = new Map(page.anchors.map((id) => [id, found.get(id)!]));
+    if (numbers && page.anchors.every((id) => numbers!.get(id) === pages.get(id))) return pdf;
+    numbers = pages;
+  }
+  throw new CommuniqueError(
+    'TocPagesUnstable',
+    `The page numbers of the table of contents of ${path} still moved after ${MAX_PRINTS} prints: writing them in moves the headings they point at.`,
+    'Give the page numbers of the table of contents a fixed width (templates/styles/review.css, .toc__page), so that filling them in cannot change the layout.',
+  );
 }

@@ -7,10 +7,15 @@ import { runChecks, warningsAsErrors } from '../check/run-checks.js';
 import { PhoneError } from '../locale/format-phone.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import { loadProject } from '../load/load-project.js';
-import type { Project, Release } from '../load/project.js';
+import type { Document, Project } from '../load/project.js';
+import { citedIndicators } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor } from '../mdx/create-document-processor.js';
 import { createTemplates, type Templates } from './create-templates.js';
+import { documentPath } from './document-path.js';
 import { renderRelease, type ReleasePage } from './render-release.js';
+import { renderReview, type ReviewPage } from './render-review.js';
+
+export { documentPath, SECTIONS } from './document-path.js';
 
 /** The templates shipped with the tool. */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -29,10 +34,13 @@ export interface RenderOptions {
 
 /** One document in one language, rendered to its standalone page. */
 export interface RenderedDocument {
-  readonly release: Release;
+  readonly document: Document;
+  /** @deprecated The same as `document` (a release or a review): use `document`. */
+  readonly release: Document;
   readonly lang: Lang;
-  readonly page: ReleasePage;
-  /** Path of the page below the output root, e.g. communiques/<slug>/fr.html. */
+  /** The page; a review's also gives the page to print, its table of contents numbered. */
+  readonly page: ReleasePage | ReviewPage;
+  /** Path of the page below the output root: communiques/<slug>/<lang>.html, or bilans/<slug>/<lang>.html for a review. */
   readonly path: string;
 }
 
@@ -58,40 +66,53 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const templates = await createTemplates(options.templates ?? DEFAULT_TEMPLATES);
 
   const processor = createDocumentProcessor(project, templates, { statuses });
+  const langs = options.langs ?? LANGS;
   const bodies: CheckedBody[] = [];
-  for (const release of project.releases) {
-    for (const lang of options.langs ?? LANGS) {
-      const body = release.bodies[lang];
-      if (!body) continue;
-      const { file, html } = await processor(body, release);
-      files.push(file);
-      if (html !== undefined) bodies.push({ document: release, lang, file, html });
+  for (const document of project.documents) {
+    for (const part of document.parts) {
+      for (const lang of langs) {
+        const body = part.bodies[lang];
+        if (!body) continue;
+        const { file, html } = await processor(body, document);
+        files.push(file);
+        if (html !== undefined) bodies.push({ document, part, lang, file, html });
+      }
     }
   }
 
-  const pages = new Map<CheckedBody, ReleasePage | undefined>();
-  const page = (body: CheckedBody): ReleasePage | undefined => {
-    if (!pages.has(body)) pages.set(body, renderPage(project, templates, body, statuses));
-    return pages.get(body);
+  const pages = new Map<string, ReleasePage | ReviewPage | undefined>();
+  const page = (document: Document, lang: Lang): ReleasePage | ReviewPage | undefined => {
+    const key = documentPath(document, lang);
+    if (!pages.has(key)) pages.set(key, renderPage(project, templates, document, lang, bodies, statuses));
+    return pages.get(key);
   };
-  runChecks({ project, bodies, files, pageHtml: (body) => page(body)?.html });
+  runChecks({ project, bodies, files, pageHtml: (body) => page(body.document, body.lang)?.html });
   if (options.final) warningsAsErrors(files);
   const result = { files, project, templates, approvals, statuses };
   if (hasErrors(files)) return { ...result, documents: [] };
-  const documents = bodies.map((body) => ({
-    release: body.document,
-    lang: body.lang,
-    page: page(body)!,
-    path: `communiques/${body.document.slug}/${body.lang}.html`,
-  }));
+  const documents = project.documents.flatMap((document) =>
+    langs.flatMap((lang) => {
+      const rendered = document.parts.some((part) => part.bodies[lang]) ? page(document, lang) : undefined;
+      return rendered ? [{ document, release: document, lang, page: rendered, path: documentPath(document, lang) }] : [];
+    }),
+  );
   return { ...result, documents };
 }
 
-/** The page of a body, or undefined when it cannot be rendered (an invalid phone number, reported by the checks). */
-function renderPage(project: Project, templates: Templates, body: CheckedBody, statuses: ReadonlyMap<string, QuoteStatus>): ReleasePage | undefined {
-  const draft = (body.file.data.components ?? []).some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, body.lang))?.status !== 'approved');
+/**
+ * The page of a document in a language, from its processed bodies; undefined when one of them has errors, or the
+ * page cannot be rendered (an invalid phone number, reported by the checks).
+ */
+function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>): ReleasePage | ReviewPage | undefined {
+  const own = document.parts.map((part) => bodies.find((b) => b.part === part && b.lang === lang));
+  if (own.some((body) => body?.html === undefined)) return undefined;
+  const checked = own as CheckedBody[];
+  const uses = checked.flatMap((body) => body.file.data.components ?? []);
+  const draft = uses.some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, lang))?.status !== 'approved');
   try {
-    return renderRelease(project, templates, body.document, body.lang, body.html!, { draft });
+    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft });
+    const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
+    return renderReview(project, templates, document, lang, chapters, { draft, cited: citedIndicators(uses) });
   } catch (error) {
     if (error instanceof PhoneError) return undefined;
     throw error;

@@ -22,6 +22,17 @@ export interface RenderReleaseOptions {
   readonly draft?: boolean;
 }
 
+/** The running footer of a document's printed pages: the press contact, and the address of its organisation. */
+export function pageFooter(project: Project, contactId: string, lang: Lang, strings: Readonly<Record<string, string>>): { contact: string; address: string } {
+  const contact = project.contacts.get(contactId)!;
+  const phone = contact.phone ? formatPhone(contact.phone, lang, (contact.country ?? 'FR') as 'FR') : undefined;
+  const address = project.organisations.get(contact.organisation)!.address;
+  return {
+    contact: typeset(`${strings['press_contact']} : ${contact.email}${phone ? ` – ${phone}` : ''}`, lang),
+    address: address ? typeset(address, lang) : '',
+  };
+}
+
 /** Wraps a release's body fragment in its layout: masthead, date, contacts, "À propos", footer. */
 export function renderRelease(
   project: Project,
@@ -47,8 +58,6 @@ export function renderRelease(
       phoneHref: c.phone ? phoneHref(c.phone, country) : null,
     };
   };
-  const footerContact = contact(s.footer_contact);
-  const footerOrganisation = organisation(project.contacts.get(s.footer_contact)!.organisation);
   const title = text(s.title[lang]);
   const author = issuers.map((o) => o.name[lang]).join(', ');
   const strings = templates.strings[lang];
@@ -73,10 +82,7 @@ export function renderRelease(
       const o = organisation(id);
       return { id, title: o.about ? text(o.about.title[lang]) : '', paragraphs: (o.about?.text[lang] ?? []).map(text) };
     }),
-    footer: {
-      contact: typeset(`${strings['press_contact']} : ${footerContact.email}${footerContact.phone ? ` – ${footerContact.phone}` : ''}`, lang),
-      address: footerOrganisation.address ? text(footerOrganisation.address) : '',
-    },
+    footer: pageFooter(project, s.footer_contact, lang, strings),
     pageLabel: strings['page'] ?? 'page',
   });
   return { html, title, author, subject: text(s.description[lang]), keywords: s.keywords[lang] };

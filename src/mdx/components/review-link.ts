@@ -1,17 +1,23 @@
 import type { Component } from '../component.js';
 
-/** `<ReviewLink />`: "Consulter le bilan complet" / "Read the full review", to the release's review. */
+/** `<ReviewLink />`: "Consulter le bilan complet" / "Read the full review", to the release's review in the same language. */
 export const reviewLink: Component = {
   name: 'ReviewLink',
-  usage: '<ReviewLink /> links to the full review named in release.yaml (review.url)',
+  usage: '<ReviewLink /> links to the full review named in release.yaml (review.slug, or review.url)',
   attributes: {},
   placement: 'block',
   render(context) {
-    const review = context.document.settings.review;
-    if (!review) {
-      context.error('<ReviewLink /> needs a review: add "review: { url: { fr: …, en: … } }" to release.yaml, or remove the link.', 'missing-review');
+    const { document, lang } = context;
+    if (document.kind !== 'release') {
+      context.error('<ReviewLink /> belongs in a press release, to link to its full review: remove it from this review.', 'component-placement');
       return undefined;
     }
-    return { html: context.templates.partial('review-link', { lang: context.lang, href: review.url[context.lang] }), ids: [] };
+    const review = document.settings.review;
+    if (!review) {
+      context.error('<ReviewLink /> needs a review: add "review: { slug: <folder of the review in reviews/> }" (or "review: { url: { fr: …, en: … } }") to release.yaml, or remove the link.', 'missing-review');
+      return undefined;
+    }
+    const [href, pdf] = review.slug !== undefined ? [`../../bilans/${review.slug}/${lang}.html`, `../../bilans/${review.slug}/${lang}.pdf`] : [review.url?.[lang] ?? '#', null];
+    return { html: context.templates.partial('review-link', { lang, href, pdf }), ids: [] };
   },
 };

@@ -1,0 +1,229 @@
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { formatDate } from '../locale/format-date.js';
+import type { Lang } from '../locale/lang.js';
+import { typeset } from '../locale/typography.js';
+import type { Project, Review } from '../load/project.js';
+import { figureText } from './chart-figures.js';
+import type { Templates } from './create-templates.js';
+import { pageFooter, type ReleasePage } from './render-release.js';
+
+/** One chapter of a review in one language: its name and its HTML fragment. */
+export interface ReviewChapter {
+  /** The chapter's file name without ".mdx", shown when the chapter has no title. */
+  readonly name: string;
+  readonly html: string;
+}
+
+/** An entry of the table of contents: a chapter (level 1) or a section of it (level 2). */
+export interface TocEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly level: 1 | 2;
+}
+
+/** A page whose table of contents gives page numbers, known only once the page is printed. */
+export interface NumberedPage {
+  /** The ids of the headings the table of contents lists, in order. */
+  readonly anchors: readonly string[];
+  /** The HTML to print, with these page numbers (1-based) in the table of contents; blank numbers when undefined. */
+  render(pages: ReadonlyMap<string, number> | undefined): string;
+}
+
+/** A review page: the HTML of the web page (its table of contents without page numbers) and the page to print. */
+export interface ReviewPage extends ReleasePage {
+  readonly toc: readonly TocEntry[];
+  readonly numbered: NumberedPage;
+}
+
+/** Options of renderReview. */
+export interface RenderReviewOptions {
+  /** Relative URL of the shared assets folder from the page (default "../../assets"). */
+  readonly assets?: string;
+  /** The indicators the review cites, in order of first citation, for the sources appendix (default none). */
+  readonly cited?: readonly string[];
+  /** Whether a quote awaits approval: stamps the page as a draft (default false). */
+  readonly draft?: boolean;
+}
+
+/** Ids the layout gives to its own parts; headings never take them. */
+const LAYOUT_IDS = ['contenu', 'couverture', 'toc', 'toc-title', 'sources', 'glossary'];
+
+/**
+ * Assembles a review: cover, table of contents, its chapters in order (headings one level down, so that the cover's
+ * title is the only h1, each with an id), the sources appendix (every indicator cited, with its source and date) and
+ * the glossary. Each chapter prints on pages of its own, named after it, whose running header is its title.
+ */
+export function renderReview(project: Project, templates: Templates, review: Review, lang: Lang, chapters: readonly ReviewChapter[], options: RenderReviewOptions = {}): ReviewPage {
+  const s = review.settings;
+  const strings = templates.strings[lang];
+  const text = (value: string) => typeset(value, lang);
+  const t = (key: string) => strings[key] ?? key;
+
+  const trees = chapters.map((chapter) => ({ chapter, tree: fromHtml(chapter.html, { fragment: true }) }));
+  const taken = new Set(LAYOUT_IDS);
+  for (const { tree } of trees) for (const block of tree.children) if (block.type === 'element') keepIdsUnique(block, taken);
+  const toc: Array<TocEntry & { children: TocEntry[] }> = [];
+  const sections = trees.map(({ chapter, tree }, i) => {
+    let title: string | undefined;
+    let heading: string | undefined;
+    visit(tree, 'element', (node) => {
+      const level = headingLevel(node);
+      if (level === undefined) return;
+      node.tagName = `h${Math.min(6, level + 1)}`;
+      if (typeof node.properties['id'] !== 'string') node.properties['id'] = uniqueId(slug(toString(node)), taken);
+      const id = node.properties['id'] as string;
+      const entry = { id, title: toString(node).replace(/\s+/g, ' ').trim(), level: level as 1 | 2 };
+      if (level === 1) {
+        title ??= entry.title;
+        heading ??= id;
+        toc.push({ ...entry, level: 1, children: [] });
+      } else if (level === 2) {
+        toc.at(-1)?.children.push({ ...entry, level: 2 });
+      }
+    });
+    return { id: heading ?? `chapitre-${i + 1}`, title: title ?? chapter.name, pageName: `chapter-${i + 1}`, html: toHtml(tree) };
+  });
+
+  const sourcesTitle = t('sources_title');
+  const glossaryTitle = t('glossary_title');
+  const appendices = [
+    {
+      id: 'sources',
+      title: sourcesTitle,
+      html: templates.partial('review-sources', { lang, title: sourcesTitle, rows: sourceRows(project, options.cited ?? [], lang, templates) }),
+    },
+    {
+      id: 'glossary',
+      title: glossaryTitle,
+      html: templates.partial('review-glossary', {
+        lang,
+        title: glossaryTitle,
+        entries: [...project.glossary.values()]
+          .sort((a, b) => a.term.localeCompare(b.term, lang))
+          .map((g) => ({ term: g.term, expansion: text(g.expansion[lang]), definition: g.definition ? text(g.definition[lang]) : null })),
+      }),
+    },
+  ];
+  for (const appendix of appendices) toc.push({ id: appendix.id, title: appendix.title, level: 1, children: [] });
+  const all = [...sections, ...appendices.map((a, i) => ({ ...a, pageName: `chapter-${sections.length + i + 1}` }))];
+
+  const issuers = s.issuers.map((id) => project.organisations.get(id)!);
+  const title = text(s.title[lang]);
+  const author = issuers.map((o) => o.name[lang]).join(', ');
+  const context = {
+    lang,
+    otherLang: lang === 'fr' ? 'en' : 'fr',
+    draft: options.draft ?? false,
+    assets: options.assets ?? '../../assets',
+    title,
+    subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
+    description: text(s.description[lang]),
+    keywords: s.keywords[lang].join(', '),
+    author,
+    date: s.date,
+    dateText: formatDate(s.date, lang),
+    dateNote: s.date_note ? text(s.date_note[lang]) : null,
+    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
+    issuers: issuers.map((o) => text(o.name[lang])),
+    sections: all,
+    footer: pageFooter(project, s.footer_contact, lang, strings),
+    pageLabel: t('page'),
+    tocTitle: t('toc'),
+  };
+  const anchors = toc.flatMap((entry) => [entry.id, ...entry.children.map((c) => c.id)]);
+  const render = (pages: ReadonlyMap<string, number> | undefined, print: boolean) =>
+    templates.layout('review', {
+      ...context,
+      print,
+      toc: toc.map((entry) => ({
+        ...entry,
+        page: pages?.get(entry.id) ?? '',
+        children: entry.children.map((child) => ({ ...child, page: pages?.get(child.id) ?? '' })),
+      })),
+    });
+  return {
+    html: render(undefined, false),
+    title,
+    author,
+    subject: text(s.description[lang]),
+    keywords: s.keywords[lang],
+    toc: toc.flatMap(({ children, ...entry }) => [entry, ...children]),
+    numbered: { anchors, render: (pages) => render(pages, true) },
+  };
+}
+
+/** The rows of the sources appendix: each indicator cited, with its figure, source and as-of date. */
+function sourceRows(project: Project, cited: readonly string[], lang: Lang, templates: Templates) {
+  return cited.flatMap((id) => {
+    const indicator = project.indicators.get(id);
+    if (!indicator) return [];
+    return [{
+      id,
+      label: typeset(indicator.label[lang], lang),
+      value: figureText(indicator, lang, templates.strings[lang]),
+      source: typeset(indicator.source[lang], lang),
+      url: indicator.source_url ?? null,
+      date: formatDate(indicator.as_of, lang),
+      dateNote: indicator.as_of_note ? typeset(indicator.as_of_note[lang], lang) : null,
+    }];
+  });
+}
+
+/**
+ * Gives a fresh id to each element of a block (a paragraph, a chart, key figures…) whose id is taken already (the
+ * same chart shown in two chapters), and points the block's own references (aria-labelledby, aria-describedby,
+ * #anchors) at it.
+ */
+function keepIdsUnique(block: Element, taken: Set<string>): void {
+  const renamed = new Map<string, string>();
+  visit(block, 'element', (node) => {
+    const id = node.properties['id'];
+    if (typeof id !== 'string') return;
+    if (taken.has(id)) {
+      const fresh = uniqueId(id, taken);
+      renamed.set(id, fresh);
+      node.properties['id'] = fresh;
+    } else {
+      taken.add(id);
+    }
+  });
+  if (renamed.size === 0) return;
+  visit(block, 'element', (node) => {
+    for (const key of ['ariaLabelledBy', 'ariaDescribedBy']) {
+      const value = node.properties[key];
+      if (Array.isArray(value)) node.properties[key] = value.map((v) => renamed.get(String(v)) ?? v);
+      else if (typeof value === 'string') node.properties[key] = value.split(/\s+/).map((v) => renamed.get(v) ?? v).join(' ');
+    }
+    const href = node.properties['href'];
+    if (typeof href === 'string' && href.startsWith('#') && renamed.has(href.slice(1))) node.properties['href'] = `#${renamed.get(href.slice(1))}`;
+  });
+}
+
+function headingLevel(node: Element): number | undefined {
+  const match = /^h([1-6])$/.exec(node.tagName);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** An id made of a heading's words: "Le foncier industriel" → "le-foncier-industriel". */
+export function slug(text: string): string {
+  const words = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return /^[a-z]/.test(words) ? words : `section${words ? `-${words}` : ''}`;
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
