@@ -35,8 +35,6 @@ export interface RenderOptions {
 /** One document in one language, rendered to its standalone page. */
 export interface RenderedDocument {
   readonly document: Document;
-  /** @deprecated The same as `document` (a release or a review): use `document`. */
-  readonly release: Document;
   readonly lang: Lang;
   /** The page; a review's also gives the page to print, its table of contents numbered. */
   readonly page: ReleasePage | ReviewPage;
@@ -93,7 +91,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const documents = project.documents.flatMap((document) =>
     langs.flatMap((lang) => {
       const rendered = document.parts.some((part) => part.bodies[lang]) ? page(document, lang) : undefined;
-      return rendered ? [{ document, release: document, lang, page: rendered, path: documentPath(document, lang) }] : [];
+      return rendered ? [{ document, lang, page: rendered, path: documentPath(document, lang) }] : [];
     }),
   );
   return { ...result, documents };

@@ -99,21 +99,24 @@ describe('communique publish', () => {
     expect(await readFile(join(again, 'site', 'manifest.json'), 'utf8')).toBe(await readFile(join(site, 'manifest.json'), 'utf8'));
   });
 
-  it('should leave the previous site as it was when a publish is killed halfway', async () => {
+  it('should show either the previous site or the new one, whole, when a publish is killed halfway', async () => {
     const before = await readFile(join(site, 'manifest.json'), 'utf8');
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'communique.js'), 'publish', '--content', content, '--out', out, '--base-url', BASE, '--now', '2025-03-20T10:30'], { stdio: 'ignore' });
-    // Kill it once it has started writing its new generation of files.
-    for (let i = 0; i < 400; i++) {
+    const exited = new Promise((r) => child.once('exit', r));
+    // Kill it as soon as it starts writing its new generation of files (or when it is done).
+    for (let i = 0; i < 6000 && child.exitCode === null; i++) {
       const generations = (await readdir(join(out, '.communique')).catch(() => [])).filter((n) => n.startsWith('gen-'));
       if (generations.length > 1) break;
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 5));
     }
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    expect(await readFile(join(site, 'manifest.json'), 'utf8')).toBe(before);
-    const manifest = JSON.parse(before) as { files: Array<{ path: string }> };
+    await exited;
+    const now = await readFile(join(site, 'manifest.json'), 'utf8');
+    const manifest = JSON.parse(now) as { files: Array<{ path: string; size: number }> };
     expect(await siteFiles(site)).toEqual([...manifest.files.map((f) => f.path), 'manifest.json'].sort());
-  });
+    for (const entry of manifest.files) expect((await readFile(join(site, entry.path))).byteLength, entry.path).toBe(entry.size);
+    if (now !== before) expect(manifest.files.some((f) => f.path.includes(RELEASE))).toBe(true); // the new set, complete
+  }, 120_000);
 
   it('should tag every PDF with its language, title, bookmarks and a heading structure', async () => {
     for (const name of (await siteFiles(site)).filter((f) => f.endsWith('.pdf'))) {

@@ -4,7 +4,8 @@ import { finishPdf } from '../../pdf/finish-pdf.js';
 import { createPrinter, type Printer } from '../../pdf/printer.js';
 import { printAssets, sharedAssets } from '../../render/assets.js';
 import { createTemplates } from '../../render/create-templates.js';
-import { DEFAULT_TEMPLATES, renderProject } from '../../render/render-project.js';
+import { DEFAULT_TEMPLATES, renderProject, SECTIONS, type RenderedDocument } from '../../render/render-project.js';
+import { printNumbered } from '../../pdf/print-pages.js';
 import { documentDate } from '../../build.js';
 import { CONTENT_OPTION, summarise, UsageError, type Command } from '../command.js';
 
@@ -20,7 +21,7 @@ export const devCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values['port'])}".`);
     const content = String(values['content']);
     let printer: Printer | undefined;
-    let printed: Map<string, { date: string; lang: string; title: string; author: string; subject: string; keywords: readonly string[] }> = new Map();
+    let printed: Map<string, RenderedDocument> = new Map();
     const server = await startPreviewServer({
       content,
       port,
@@ -32,12 +33,12 @@ export const devCommand: Command = {
         printed = new Map();
         for (const doc of rendered.documents) {
           pages.set(doc.path, { body: doc.page.html, type: 'text/html; charset=utf-8' });
-          printed.set(doc.path, { ...doc.page, date: doc.release.settings.date, lang: doc.lang });
+          printed.set(doc.path, doc);
         }
         return {
           files: rendered.files,
           pages,
-          documents: rendered.documents.map((d) => ({ kind: 'communiques', slug: d.release.slug, lang: d.lang, title: d.page.title, path: d.path })),
+          documents: rendered.documents.map((d) => ({ kind: SECTIONS[d.document.kind], slug: d.document.slug, lang: d.lang, title: d.page.title, path: d.path })),
         };
       },
       onRender: (ms, state) => {
@@ -46,8 +47,11 @@ export const devCommand: Command = {
       },
       print: async (path, pages) => {
         printer ??= await createPrinter({ executablePath: findBrowser(), concurrency: 1 });
-        const meta = printed.get(path)!;
-        return finishPdf(await printer.print(path, await printAssets(pages)), { ...meta, date: documentDate(meta.date) });
+        const doc = printed.get(path)!;
+        const served = await printAssets(pages);
+        // A review is printed twice, to number its table of contents with the real pages.
+        const raw = 'numbered' in doc.page ? await printNumbered(printer, path, doc.page.numbered, served) : await printer.print(path, served);
+        return finishPdf(raw, { ...doc.page, lang: doc.lang, date: documentDate(doc.document.settings.date) });
       },
     });
     io.out(`Preview on ${server.url}/ (Ctrl+C to stop). Watching ${content}/.\n`);

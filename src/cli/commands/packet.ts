@@ -37,7 +37,7 @@ export const packetCommand: Command = {
     for (const cabinet of cabinets) checkCabinet(project, cabinet);
 
     const sources = rendered.documents.map((d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));
-    const date = rendered.documents.map((d) => d.release.settings.date).sort().at(-1) ?? '2000-01-01';
+    const date = rendered.documents.map((d) => d.document.settings.date).sort().at(-1) ?? '2000-01-01';
     const packets = cabinets.map((cabinet) => ({ cabinet, ...renderPacket(project, rendered.templates!, cabinet, rendered.statuses, sources, { date }) }));
     const assets = await sharedAssets(rendered.templates);
     const staging = await openStaging(String(values['out']));
