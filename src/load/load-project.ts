@@ -255,7 +255,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: Array<string | number>): s
     case 'invalid_type':
       return issue.input === undefined
         ? `Missing ${where}: expected ${expected(issue)}. Add it.`
-        : `Wrong value for ${where}: expected ${expected(issue)}, found ${found(issue.input)}.`;
+        : `Wrong value for ${where}: expected ${expected(issue)}, found ${found(issue.input)}.${issue.expected === 'string' && typeof issue.input === 'number' ? ' Write it in quotes ("07 62 61 50 25"), or YAML reads it as a number and drops its leading zeros.' : ''}`;
     case 'invalid_value':
       return `Wrong value for ${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found(issue.input)}.`;
     case 'invalid_key':
