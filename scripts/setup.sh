@@ -19,7 +19,7 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: Chromium and poppler-utils are present."
+  echo "setup: Chromium, poppler-utils and xmllint are present."
   exit 0
 fi
 
