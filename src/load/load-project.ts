@@ -8,7 +8,7 @@ import { LANGS } from '../locale/lang.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
 import type { Body, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
-import { readYaml, type YamlSource } from './read-yaml.js';
+import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
 import { dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
 
 type DataName = keyof typeof dataSchemas;
@@ -203,22 +203,6 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Offset of the first byte of the first sequence that is not valid UTF-8 ("pr\xE9sents": the \xE9). */
-function invalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
-    } catch {
-      // The decoder fails on the byte after a sequence cut short: then the sequence's lead byte is the invalid one.
-      let lead = i - 1;
-      while (lead >= 0 && lead > i - 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
-      const length = lead < 0 ? 0 : bytes[lead]! >= 0xf0 ? 4 : bytes[lead]! >= 0xe0 ? 3 : bytes[lead]! >= 0xc0 ? 2 : 1;
-      return lead >= 0 && i - lead < length ? lead : i;
-    }
-  }
-  return bytes.length; // a sequence cut short by the end of the file
-}
 
 function optionalPosition(position: Position | undefined): { position?: Position } {
   return position ? { position } : {};

@@ -79,14 +79,18 @@ async function readRegularFile(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Offset of the first byte at which the text stops being valid UTF-8. */
-function invalidUtf8Offset(bytes: Uint8Array): number {
+/** Offset of the first byte of the first sequence that is not valid UTF-8 ("pr\xE9sents": the \xE9). */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < bytes.length; i++) {
     try {
       decoder.decode(bytes.subarray(i, i + 1), { stream: true });
     } catch {
-      return i;
+      // The decoder fails on the byte after a sequence cut short: then the sequence's lead byte is the invalid one.
+      let lead = i - 1;
+      while (lead >= 0 && lead > i - 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+      const length = lead < 0 ? 0 : bytes[lead]! >= 0xf0 ? 4 : bytes[lead]! >= 0xe0 ? 3 : bytes[lead]! >= 0xc0 ? 2 : 1;
+      return lead >= 0 && i - lead < length ? lead : i;
     }
   }
   return bytes.length; // a sequence cut short by the end of the file
