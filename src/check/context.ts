@@ -52,7 +52,7 @@ export function createCheckContext(input: CheckInput): CheckContext {
     data(path) {
       if (!places.has(path)) {
         const file = input.files.find((f) => f.path === path);
-        places.set(path, file ? { file, places: yamlPlaces(String(file.value ?? '')) } : undefined);
+        places.set(path, file ? { file, places: yamlPlaces(String(file.value ?? ''), file.data.yamlDocument) } : undefined);
       }
       return places.get(path);
     },

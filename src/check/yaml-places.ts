@@ -1,5 +1,5 @@
 import type { Position } from 'unist';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { sourceText, valueRange, type SourceText } from './text-places.js';
 
 /** Where things are in a YAML file, for messages about its data. */
@@ -14,8 +14,8 @@ export interface YamlPlaces {
 }
 
 /** Parses a YAML text (already validated by the loader) to locate its keys and values. */
-export function yamlPlaces(text: string): YamlPlaces {
-  const doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false });
+export function yamlPlaces(text: string, parsed?: Document): YamlPlaces {
+  const doc = parsed ?? parseDocument(text, { version: '1.2', schema: 'core', merge: false });
   const source = sourceText(text);
   const range = (node: { range?: [number, number, number] | null | undefined } | null | undefined): Position | undefined =>
     node?.range ? { start: source.pointAt(node.range[0]), end: source.pointAt(node.range[1]) } : undefined;

@@ -14,6 +14,13 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 
+declare module 'vfile' {
+  interface DataMap {
+    /** The parsed YAML document of a data file. */
+    yamlDocument: Document;
+  }
+}
+
 /** A YAML file parsed as 1.2 core schema, with its vfile for messages and a way to locate any path in it. */
 export interface YamlSource {
   file: VFile;
@@ -110,6 +117,7 @@ export function parseYaml(text: string, file: VFile): YamlSource {
     strict: true,
     stringKeys: true,
   });
+  file.data.yamlDocument = doc; // the checks locate data with it, without parsing the file again
 
   const pointAt = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

@@ -28,14 +28,29 @@ export interface ResolveComponentsOptions {
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
 /** Replaces each component by the markup of its partial; unknown elements and bad attributes are errors at their place. */
-export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => async (tree, file) => {
-  file.data.components = [];
-  await resolveChildren(tree, file, options);
+export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => {
+  // The same figure or quote renders to the same markup many times: parse each distinct markup once.
+  const parsed = new Map<string, Element>();
+  const parse = (html: string, name: string): Element => {
+    let element = parsed.get(html);
+    if (!element) {
+      element = singleElement(fromHtml(html, { fragment: true }), name);
+      parsed.set(html, element);
+    }
+    return structuredClone(element);
+  };
+  return async (tree, file) => {
+    file.data.components = [];
+    await resolveChildren(tree, file, { ...options, parse });
   // Children are resolved before their parent: put the uses back in document order.
-  file.data.components.sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
+    file.data.components!.sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
+  };
 };
 
-async function resolveChildren(parent: Parent, file: VFile, options: ResolveComponentsOptions): Promise<void> {
+/** The options with the plugin's markup parser. */
+type Resolver = ResolveComponentsOptions & { readonly parse: (html: string, name: string) => Element };
+
+async function resolveChildren(parent: Parent, file: VFile, options: Resolver): Promise<void> {
   const children: Parent['children'] = [];
   for (const child of parent.children) {
     if ('children' in child) await resolveChildren(child, file, options);
@@ -44,7 +59,7 @@ async function resolveChildren(parent: Parent, file: VFile, options: ResolveComp
   parent.children = children as typeof parent.children;
 }
 
-async function resolveElement(node: JsxElement, file: VFile, options: ResolveComponentsOptions): Promise<RootContent> {
+async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<RootContent> {
   const place = node.position;
   const fail = (reason: string, ruleId: string, at: Position | undefined = place): RootContent => {
     file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
@@ -94,7 +109,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: ResolveCom
   if (!rendered || failed) return nothing(node, place);
   file.data.components!.push({ name, ids: rendered.ids, place });
 
-  const element = singleElement(fromHtml(rendered.html, { fragment: true }), name);
+  const element = options.parse(rendered.html, name);
   if (component.children) {
     const content = toHast({ type: 'root', children: node.children } as Root, { file }) as HastRoot;
     fillSlot(element, content.children as ElementContent[]);
