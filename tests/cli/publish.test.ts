@@ -131,6 +131,8 @@ describe('communique publish', () => {
       const struct = execFileSync('pdfinfo', ['-struct', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       expect(struct, name).toMatch(/^\s*H1\b/m);
       expect(struct, name).toMatch(/^\s*H2\b/m);
+      // Charts are figures with a text alternative in the tag tree.
+      if (/-territoires-industrie-(fr|en)\.pdf$/.test(name)) expect((bytes.match(/\/S \/Figure\s*\/Alt /g) ?? []).length, name).toBeGreaterThanOrEqual(3);
     }
   });
 
