@@ -1,9 +1,9 @@
-import { formatDate } from '../locale/format-date.js';
 import { formatPhone, phoneHref } from '../locale/format-phone.js';
 import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
 import type { Project, Release } from '../load/project.js';
 import type { Templates } from './create-templates.js';
+import { pageContext } from './page-context.js';
 
 /** What a release page shows besides its body; also used for the PDF's metadata. */
 export interface ReleasePage {
@@ -44,7 +44,6 @@ export function renderRelease(
 ): ReleasePage {
   const s = release.settings;
   const text = (value: string) => typeset(value, lang);
-  const otherLang: Lang = lang === 'fr' ? 'en' : 'fr';
   const organisation = (id: string) => project.organisations.get(id)!;
   const issuers = s.issuers.map(organisation);
   const contact = (id: string) => {
@@ -63,19 +62,7 @@ export function renderRelease(
   const strings = templates.strings[lang];
 
   const html = templates.layout('release', {
-    lang,
-    otherLang,
-    draft: options.draft ?? false,
-    assets: options.assets ?? '../../assets',
-    title,
-    description: text(s.description[lang]),
-    keywords: s.keywords[lang].join(', '),
-    author,
-    date: s.date,
-    dateText: formatDate(s.date, lang),
-    dateNote: s.date_note ? text(s.date_note[lang]) : null,
-    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
-    issuers: issuers.map((o) => text(o.name[lang])),
+    ...pageContext(project, release, lang, options),
     body,
     contacts: s.contacts.map(contact),
     about: s.about.map((id) => {

@@ -9,6 +9,7 @@ import { typeset } from '../locale/typography.js';
 import type { Project, Review } from '../load/project.js';
 import { figureText } from './chart-figures.js';
 import type { Templates } from './create-templates.js';
+import { pageContext } from './page-context.js';
 import { pageFooter, type ReleasePage } from './render-release.js';
 
 /** One chapter of a review in one language: its name and its HTML fragment. */
@@ -115,20 +116,8 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   const title = text(s.title[lang]);
   const author = issuers.map((o) => o.name[lang]).join(', ');
   const context = {
-    lang,
-    otherLang: lang === 'fr' ? 'en' : 'fr',
-    draft: options.draft ?? false,
-    assets: options.assets ?? '../../assets',
-    title,
+    ...pageContext(project, review, lang, options),
     subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
-    description: text(s.description[lang]),
-    keywords: s.keywords[lang].join(', '),
-    author,
-    date: s.date,
-    dateText: formatDate(s.date, lang),
-    dateNote: s.date_note ? text(s.date_note[lang]) : null,
-    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
-    issuers: issuers.map((o) => text(o.name[lang])),
     sections: all,
     footer: pageFooter(project, s.footer_contact, lang, strings),
     pageLabel: t('page'),

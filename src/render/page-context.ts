@@ -1,0 +1,26 @@
+import { formatDate } from '../locale/format-date.js';
+import type { Lang } from '../locale/lang.js';
+import { typeset } from '../locale/typography.js';
+import type { Document, Project } from '../load/project.js';
+
+/** What every document page's layout shows about its document: title, date, issuers, metadata, language links. */
+export function pageContext(project: Project, document: Document, lang: Lang, options: { draft?: boolean; assets?: string }) {
+  const s = document.settings;
+  const text = (value: string) => typeset(value, lang);
+  const issuers = s.issuers.map((id) => project.organisations.get(id)!);
+  return {
+    lang,
+    otherLang: lang === 'fr' ? 'en' : 'fr',
+    draft: options.draft ?? false,
+    assets: options.assets ?? '../../assets',
+    title: text(s.title[lang]),
+    description: text(s.description[lang]),
+    keywords: s.keywords[lang].join(', '),
+    author: issuers.map((o) => o.name[lang]).join(', '),
+    date: s.date,
+    dateText: formatDate(s.date, lang),
+    dateNote: s.date_note ? text(s.date_note[lang]) : null,
+    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
+    issuers: issuers.map((o) => text(o.name[lang])),
+  };
+}
