@@ -128,6 +128,10 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
       for (let i = 0; i + length <= tokens.length; i++) {
         const slice = window(i, length);
         if (!slice || taken.slice(i, i + length).some(Boolean)) continue;
+        // A near miss keeps the first or the last letter of the name: a cheap test before the edit distance.
+        const first = slice[0]!.key.charAt(0).toLowerCase();
+        const lastToken = slice[slice.length - 1]!.key;
+        if (first !== name.key.charAt(0).toLowerCase() && lastToken.at(-1) !== name.key.at(-1)) continue;
         const key = joined(slice);
         if (Math.abs(key.length - name.key.length) > limit) continue;
         const edits = boundedDistance(key, name.key, limit);

@@ -23,6 +23,24 @@ const COLOURS = ['#000091', '#6a6af4', '#009081', '#c3992a', '#ce614a', '#a558a0
 const REMAINDER = '#b5b5b5';
 const TEXT = '#161616';
 
+/**
+ * SVGs already drawn in this process, by their exact input: drawing is a pure function of the figures, and the live
+ * preview re-renders the whole content on every save. Bounded; cleared when full.
+ */
+const drawn = new Map<string, Promise<string>>();
+
+function memoisedSvg(figures: ChartFigures, options: Parameters<typeof chartSvg>[1]): Promise<string> {
+  const key = JSON.stringify([figures, options]);
+  let svg = drawn.get(key);
+  if (!svg) {
+    if (drawn.size >= 256) drawn.clear();
+    svg = chartSvg(figures, options);
+    drawn.set(key, svg);
+    svg.catch(() => drawn.delete(key));
+  }
+  return svg;
+}
+
 /** Builds the chart renderer of a project once: each chart × language is rendered once per build (cached). */
 export function createChartRenderer(project: Project, templates: Templates): ChartRenderer {
   const cache = new Map<string, Promise<RenderedChart>>();
@@ -34,7 +52,7 @@ export function createChartRenderer(project: Project, templates: Templates): Cha
     if (!rendered) {
       const figures = chartFigures(project, chart, lang, templates.strings[lang]);
       const captionId = `chart-${id}-caption`;
-      rendered = chartSvg(figures, { id: `chart-${id}`, captionId }).then((svg) => ({ figures, svg, captionId }));
+      rendered = memoisedSvg(figures, { id: `chart-${id}`, captionId }).then((svg) => ({ figures, svg, captionId }));
       cache.set(key, rendered);
     }
     return rendered;
