@@ -4,7 +4,7 @@ import { openStaging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
 import { printPages } from './pdf/print-pages.js';
 import { sharedAssets } from './render/assets.js';
-import { hasErrors, renderProject, SECTIONS, type RenderOptions } from './render/render-project.js';
+import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render/render-project.js';
 
 export { DEFAULT_TEMPLATES, hasErrors } from './render/render-project.js';
 
@@ -27,6 +27,11 @@ export interface BuildResult {
   readonly written: readonly string[];
 }
 
+/** What build reports, with the content it rendered (for commands that go on from a build, such as publish). */
+export interface BuiltProject extends BuildResult {
+  readonly rendered: RenderedProject;
+}
+
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
 export async function check(options: CheckOptions): Promise<BuildResult> {
   const { files } = await renderProject(options);
@@ -34,10 +39,10 @@ export async function check(options: CheckOptions): Promise<BuildResult> {
 }
 
 /** Builds every release and review in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
+export async function build(options: BuildOptions): Promise<BuiltProject> {
   const rendered = await renderProject(options);
   const templates = rendered.templates;
-  if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [] };
+  if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [], rendered };
   const executablePath = (options.pdf ?? true) ? findBrowser() : undefined;
 
   const assets = await sharedAssets(templates);
@@ -64,7 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }, executablePath);
     }
     if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
-    return { files: rendered.files, written: await staging.commit() };
+    return { files: rendered.files, written: await staging.commit(), rendered };
   } catch (error) {
     await staging.discard();
     throw error;

@@ -6,7 +6,7 @@ import { build, documentDate } from '../build.js';
 import { openStaging } from '../output/staging.js';
 import { printPages } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
-import { hasErrors, renderProject } from '../render/render-project.js';
+import { hasErrors } from '../render/render-project.js';
 import { assembleSite, siteName, type SiteDocument } from './assemble-site.js';
 import { isEmbargoed } from './embargo.js';
 import { manifest } from './manifest.js';
@@ -37,7 +37,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   try {
     const built = await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true });
     if (hasErrors(built.files)) return { files: built.files, written: [], held: [] };
-    const rendered = await renderProject({ content: options.content, final: true });
+    const rendered = built.rendered;
     const templates = rendered.templates!;
     const products = await readTree(join(work, 'build'));
 
