@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import { closest } from '../load/load-project.js';
 import { LANGS } from '../locale/lang.js';
 import { urlScheme } from '../mdx/remark-check-urls.js';
-import { documentPath } from '../render/document-path.js';
+import { documentPath, documentPaths } from '../render/document-path.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 import { blockRange } from './text-places.js';
@@ -14,7 +14,7 @@ const BASE = 'https://communique.invalid/';
 
 /** links (error; warning for an unused definition): every link inside the site (#anchor, another release or review) and every reference [text][label] resolves. */
 export function links(context: CheckContext): void {
-  const pages = new Set(context.project.documents.flatMap((d) => LANGS.flatMap((l) => [`/${documentPath(d, l)}`, `/${documentPath(d, l, 'pdf')}`])));
+  const pages = new Set(context.project.documents.flatMap((d) => LANGS.flatMap((l) => [...documentPaths(d, l), ...documentPaths(d, l, 'pdf')].map((path) => `/${path}`))));
   for (const body of context.bodies) {
     const uses = body.file.data.links ?? [];
     const referenced = new Set(uses.flatMap((u) => (u.kind === 'linkReference' && u.identifier ? [u.identifier] : [])));

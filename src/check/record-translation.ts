@@ -18,14 +18,15 @@ export interface RecordTranslationResult {
 }
 
 /**
- * Records in `<dir>/release.yaml` that the `lang` text translates the current French text (`translation.<lang>`),
+ * Records in `<dir>/release.yaml` (or collection.yaml) that the `lang` text translates the current French text (`translation.<lang>`),
  * or, for a review (`<dir>/review.yaml`), that each chapter translates the current French chapter
  * (`translation.<lang>.<chapter>`), rewriting that field only: comments and the rest of the file are kept as they are.
  */
 export async function recordTranslation(dir: string, lang: TranslatedLang): Promise<RecordTranslationResult> {
   const show = (path: string) => relative(process.cwd(), path) || path;
   const review = existsSync(join(dir, 'review.yaml'));
-  const yamlPath = join(dir, review ? 'review.yaml' : 'release.yaml');
+  const settingsName = review ? 'review.yaml' : existsSync(join(dir, 'collection.yaml')) ? 'collection.yaml' : 'release.yaml';
+  const yamlPath = join(dir, settingsName);
   const yamlFile = new VFile({ path: show(yamlPath) });
   const fail = (file: VFile, reason: string, ruleId: string) => {
     file.message(reason, { ruleId, source: 'communique' }).fatal = true;
@@ -57,7 +58,7 @@ export async function recordTranslation(dir: string, lang: TranslatedLang): Prom
     return fail(yamlFile, `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable.`, 'read-error');
   }
   const updated = withTranslationRecord(yaml, lang, review ? records : records['']!);
-  if (updated === undefined) return fail(yamlFile, `${review ? 'review' : 'release'}.yaml is not a valid YAML mapping: run \`communique check\` and fix it first.`, 'yaml-syntax');
+  if (updated === undefined) return fail(yamlFile, `${settingsName} is not a valid YAML mapping: run \`communique check\` and fix it first.`, 'yaml-syntax');
   await writeFile(yamlPath, updated);
   return { files: [yamlFile], paragraphs: count };
 }

@@ -21,7 +21,7 @@ export function staleTranslation(context: CheckContext): void {
       const command = `\`communique translated ${document.slug} en\``;
       const recorded = recordOf(document, part);
       if (!recorded) {
-        const field = document.kind === 'release' ? '"translation.en"' : `"translation.en.${part.name}"`;
+        const field = document.kind === 'review' ? `"translation.en.${part.name}"` : '"translation.en"';
         report(
           en.file,
           `No record of the French version this English text translates: ${document.kind}.yaml has no ${field}. Once the English text says what ${fr.path} says, run ${command} to record it; the check then tells you when the French text changes.`,
@@ -51,5 +51,5 @@ export function staleTranslation(context: CheckContext): void {
 
 /** What the document's settings record of the English translation of a part. */
 function recordOf(document: Document, part: Part): TranslationRecordData | undefined {
-  return document.kind === 'release' ? document.settings.translation?.en : document.settings.translation?.en[part.name];
+  return document.kind === 'review' ? document.settings.translation?.en[part.name] : document.settings.translation?.en;
 }

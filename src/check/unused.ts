@@ -54,7 +54,7 @@ function usedIds(context: CheckContext) {
     if (document.kind === 'release') {
       document.settings.contacts.forEach((id) => used.contacts.add(id));
       document.settings.about.forEach((id) => used.organisations.add(id));
-    } else {
+    } else if (document.kind === 'review') {
       // A review's glossary lists every entry.
       project.glossary.forEach((_, id) => used.glossary.add(id));
     }

@@ -132,7 +132,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       page(response, 200, 'dev-index', { title: 'Aperçu', documents, files: messagesOf(state.preview?.files ?? []), failure, version });
       return;
     }
-    const doc = /^\/doc\/([a-z]+)\/([a-z0-9-]+)$/.exec(path);
+    const doc = /^\/doc\/([a-z]+)\/([a-z0-9-]+(?:\/[a-z0-9-]+)?)$/.exec(path);
     if (doc) {
       const [, kind, slug] = doc;
       const docs = (preview?.documents ?? []).filter((d) => d.kind === kind && d.slug === slug);

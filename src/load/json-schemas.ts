@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { approvalsSchema } from '../approval/approval-schema.js';
-import { dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema } from './schema.js';
+import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema } from './schema.js';
 
 /** The file name of each JSON Schema and the zod schema it is generated from. */
 const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = {
@@ -9,6 +9,7 @@ const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = 
   ),
   'release.schema.json': { schema: releaseSchema, title: 'communiqué: releases/<slug>/release.yaml' },
   'review.schema.json': { schema: reviewSchema, title: 'communiqué: reviews/<slug>/review.yaml' },
+  'collection.schema.json': { schema: collectionSchema, title: 'communiqué: collections/<slug>/collection.yaml' },
   'approvals.schema.json': { schema: approvalsSchema, title: 'communiqué: approvals.yaml' },
   'settings.schema.json': { schema: projectSettingsSchema, title: 'communiqué: communique.yaml' },
 };

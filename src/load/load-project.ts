@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { LANGS } from '../locale/lang.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
-import type { Body, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
+import { loadRows, PLACEHOLDER } from './load-rows.js';
+import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
-import { dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
+import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
 
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
@@ -76,6 +77,38 @@ export async function loadProject(root: string): Promise<LoadResult> {
     releases.push({ ...loaded.document, kind: 'release', settings: loaded.settings, bodies, parts: [{ name: '', bodies }] });
   }
 
+  const collections: Collection[] = [];
+  for (const slug of await folders(join(root, 'collections'))) {
+    const loaded = await loadSettings(join(root, 'collections', slug), 'collection.yaml', slug, collectionSchema, files, show);
+    const bodies: Collection['bodies'] = {};
+    for (const lang of LANGS) {
+      const path = join(loaded.dir, `${lang}.mdx`);
+      if (!existsSync(path)) {
+        fatal(loaded.file, `The collection "${slug}" has no ${LANGUAGE[lang]} text: expected ${show(path)}. Every sheet is written in French and English.`, 'missing-language');
+        continue;
+      }
+      const body = await readBody(path, lang, files, show);
+      if (body) bodies[lang] = body;
+    }
+    const settings = loaded.settings;
+    if (!settings) continue;
+    const idField = settings.fields[settings.id];
+    if (!idField || idField.type !== 'text') {
+      fatal(loaded.file, `The id field "${settings.id}" ${idField ? 'is not of type "text"' : 'is not one of "fields"'}: the id names each row's folder, so it is a text field of the dataset (e.g. "code: { type: text, label: … }").`, 'schema', loaded.document.locate(['id']).position);
+    }
+    for (const key of ['title', 'description'] as const) {
+      for (const lang of LANGS) {
+        for (const [, field] of settings[key][lang].matchAll(PLACEHOLDER)) {
+          if (!settings.fields[field!]) fatal(loaded.file, `"{${field}}" in the ${key} is not a field of the collection: use one of ${Object.keys(settings.fields).map((f) => `{${f}}`).join(', ')}.`, 'unknown-id', loaded.document.locate([key, lang]).position);
+        }
+      }
+    }
+    if (loaded.file.messages.some((m) => m.fatal)) continue;
+    const { file, rows, skipped } = await loadRows(loaded.dir, settings, show);
+    files.push(file);
+    collections.push({ ...loaded.document, kind: 'collection', settings, fields: new Map(Object.entries(settings.fields)), rows, skipped, bodies, parts: [{ name: '', bodies }] });
+  }
+
   const reviews: Review[] = [];
   for (const slug of await folders(join(root, 'reviews'))) {
     const loaded = await loadSettings(join(root, 'reviews', slug), 'review.yaml', slug, reviewSchema, files, show);
@@ -121,7 +154,8 @@ export async function loadProject(root: string): Promise<LoadResult> {
     glossary: data.glossary,
     releases,
     reviews,
-    documents: [...releases, ...reviews],
+    collections,
+    documents: [...releases, ...reviews, ...collections],
     ...(projectSettings ? { settings: projectSettings } : {}),
   };
   checkReferences(project, sources, files, failed);

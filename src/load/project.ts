@@ -4,7 +4,9 @@ import type { Source } from './place.js';
 import type {
   BreakdownData,
   ChartData,
+  CollectionData,
   ContactData,
+  FieldData,
   GlossaryData,
   IndicatorData,
   OrganisationData,
@@ -61,8 +63,35 @@ export interface Review extends DocumentBase {
   readonly settings: ReviewData;
 }
 
-/** A document of the content: a press release or a review. */
-export type Document = Release | Review;
+/** The value of a field in a row: a text (the same in both languages, or one per language) or a number. */
+export type FieldValue = string | number | { readonly fr: string; readonly en: string };
+
+/** A row of a collection's dataset that passed validation: one sheet per language. */
+export interface Row {
+  /** The value of the collection's id field: the name of the sheet's folder. */
+  readonly id: string;
+  /** Each field's value; an optional field left empty is absent. */
+  readonly values: ReadonlyMap<string, FieldValue>;
+  /** Where the row is in the dataset. */
+  readonly source: Source;
+}
+
+/** A collection (mail merge): one sheet per row of a dataset, from one body per language. */
+export interface Collection extends DocumentBase {
+  readonly kind: 'collection';
+  readonly settings: CollectionData;
+  /** The fields of its rows, by name, in the order of collection.yaml. */
+  readonly fields: ReadonlyMap<string, FieldData>;
+  /** The rows that passed validation, in the dataset's order; a bad row is reported and left out. */
+  readonly rows: readonly Row[];
+  /** The rows left out, by their number in the dataset (1 = first row after the header). */
+  readonly skipped: number;
+  /** The body in each language (the one part of a collection). */
+  readonly bodies: Partial<Record<Lang, Body>>;
+}
+
+/** A document of the content: a press release, a review or a collection of sheets. */
+export type Document = Release | Review | Collection;
 
 /** Everything a content folder holds, validated and cross-referenced. */
 export interface Project {
@@ -77,7 +106,8 @@ export interface Project {
   readonly glossary: ReadonlyMap<string, Entry<GlossaryData>>;
   readonly releases: readonly Release[];
   readonly reviews: readonly Review[];
-  /** Every document: the releases, then the reviews. */
+  readonly collections: readonly Collection[];
+  /** Every document: the releases, then the reviews, then the collections. */
   readonly documents: readonly Document[];
   /** content/communique.yaml, when the content folder has one. */
   readonly settings?: ProjectSettings;

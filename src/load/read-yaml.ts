@@ -44,24 +44,34 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readYaml(path: string, displayPath = path): Promise<YamlSource> {
   const file = new VFile({ path: displayPath });
+  const text = await readTextFile(path, file, 'data files');
+  if (text === undefined) return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
+  return parseYaml(text, file);
+}
+
+/**
+ * Reads a text file of the content: a regular file (never a symbolic link, a device or a pipe), at most 8 MB, strict
+ * UTF-8. A problem is a fatal message on `file` (at the first invalid byte for an encoding error), and undefined.
+ * `what` names such files in messages ("data files").
+ */
+export async function readTextFile(path: string, file: VFile, what: string): Promise<string | undefined> {
   const start = { line: 1, column: 1, offset: 0 };
-  const failed = (reason: string, ruleId: string, place: Position = { start, end: start }): YamlSource => {
+  const failed = (reason: string, ruleId: string, place: Position = { start, end: start }): undefined => {
     file.message(reason, { ruleId, source: 'communique', place }).fatal = true;
-    return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
+    return undefined;
   };
   let bytes: Uint8Array;
   try {
     bytes = await readRegularFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ELOOP') return failed('This file is a symbolic link: data files are read from the content folder only. Replace the link by the file itself.', 'not-a-file');
-    if (code === 'ENOTFILE') return failed('This is not a regular file (a device, a pipe or a folder): data files are plain text files. Replace it by a file.', 'not-a-file');
-    if (code === 'EFBIG') return failed(`This file is larger than ${MAX_BYTES / 1024 / 1024} MB: data files are small text files. Check that it is the right file.`, 'file-too-large');
+    if (code === 'ELOOP') return failed(`This file is a symbolic link: ${what} are read from the content folder only. Replace the link by the file itself.`, 'not-a-file');
+    if (code === 'ENOTFILE') return failed(`This is not a regular file (a device, a pipe or a folder): ${what} are plain text files. Replace it by a file.`, 'not-a-file');
+    if (code === 'EFBIG') return failed(`This file is larger than ${MAX_BYTES / 1024 / 1024} MB: ${what} are small text files. Check that it is the right file.`, 'file-too-large');
     return failed(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
   }
-  let text: string;
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     const at = invalidUtf8Offset(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
@@ -70,7 +80,6 @@ export async function readYaml(path: string, displayPath = path): Promise<YamlSo
     const point = { line, column, offset: before.length };
     return failed('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
   }
-  return parseYaml(text, file);
 }
 
 /** The bytes of a regular file, refusing symbolic links (ELOOP), anything but a file (ENOTFILE) and huge files (EFBIG). */

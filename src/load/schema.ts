@@ -176,6 +176,42 @@ export const reviewSchema = z.strictObject({
     .optional(),
 });
 
+/** The name of a field of a collection's dataset: a column of the CSV, a key of the YAML rows. */
+export const fieldNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'a field name of lowercase letters, digits and "_", starting with a letter (e.g. "emplois")');
+
+/** How a field of a collection's rows is read and written: a text, or a figure of a unit. */
+export const fieldSchema = z.strictObject({
+  /** "text" (written as is, in both languages), "translated" (columns <name>_fr and <name>_en), or a figure's unit. */
+  type: z.enum(['text', 'translated', 'count', 'number', 'eur', 'percent', 'hectare']),
+  /** What the field is, for messages and tables. */
+  label: bilingualSchema,
+  /** Whether a row may leave it empty (default false: every row gives it). */
+  optional: z.boolean().optional(),
+});
+
+/** A collection's settings (collection.yaml): one sheet per row of its dataset, from one body per language. */
+export const collectionSchema = z.strictObject({
+  /** The sheets' title; {field} is replaced by the row's value (e.g. "Territoire d’industrie {nom}"). */
+  title: bilingualSchema,
+  /** What each sheet is, above its title (e.g. "Fiche territoire"). */
+  kind: bilingualSchema,
+  date: isoDateSchema,
+  date_note: bilingualSchema.optional(),
+  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
+  footer_contact: idSchema,
+  /** The sheets' description; {field} is replaced as in the title. */
+  description: bilingualSchema,
+  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
+  /** The dataset: a .csv (comma-separated, a header line of field names) or a .yaml (a list of mappings), next to collection.yaml. */
+  dataset: z.string().regex(/^[a-z0-9][a-z0-9_.-]*\.(csv|yaml)$/, 'the file name of the dataset next to collection.yaml, ending in .csv or .yaml (e.g. "territoires.csv")'),
+  /** The field whose value names each row's folder: lowercase letters, digits and "-" (e.g. "code"). */
+  id: fieldNameSchema,
+  fields: z.record(fieldNameSchema, fieldSchema),
+  /** The data are made up, for illustration: every sheet says so in a banner (default false). */
+  illustrative: z.boolean().optional(),
+  translation: z.strictObject({ en: translationRecordSchema }).optional(),
+});
+
 /** Project settings (content/communique.yaml, optional). */
 export const projectSettingsSchema = z.strictObject({
   /** Age in months past which a cited figure is reported as old at the document's date (default 24). */
@@ -194,3 +230,5 @@ export type ChartData = z.infer<typeof chartSchema>;
 export type GlossaryData = z.infer<typeof glossarySchema>;
 export type TranslationRecordData = z.infer<typeof translationRecordSchema>;
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+export type CollectionData = z.infer<typeof collectionSchema>;
+export type FieldData = z.infer<typeof fieldSchema>;

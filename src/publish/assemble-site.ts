@@ -18,6 +18,8 @@ export interface SiteDocument {
   readonly path: string;
   /** Whether it is still under embargo at publication time (and published only because it was asked). */
   readonly embargoed: boolean;
+  /** The row of a collection's sheet. */
+  readonly row?: string;
 }
 
 /** Options of assembleSite. */
@@ -31,9 +33,12 @@ export interface SiteOptions {
   readonly siteName: string;
 }
 
-/** The stable, descriptive file name of a document: date, slug, language ("2025-03-20-territoires-industrie-bilan-fr"). */
-export function siteName(doc: Pick<SiteDocument, 'document' | 'lang'>): string {
-  return `${doc.document.settings.date}-${doc.document.slug}-${doc.lang}`;
+/**
+ * The stable, descriptive file name of a document: date, slug, language ("2025-03-20-territoires-industrie-bilan-fr");
+ * a collection's sheet adds its row ("2025-03-20-territoires-ti-001-fr").
+ */
+export function siteName(doc: Pick<SiteDocument, 'document' | 'lang' | 'row'>): string {
+  return `${doc.document.settings.date}-${doc.document.slug}-${doc.row === undefined ? '' : `${doc.row}-`}${doc.lang}`;
 }
 
 /**
@@ -57,7 +62,7 @@ export function assembleSite(
   for (const [path, body] of built) if (path.startsWith('assets/')) site.set(path, body);
 
   const sorted = [...documents].sort((a, b) => b.document.settings.date.localeCompare(a.document.settings.date) || a.document.slug.localeCompare(b.document.slug));
-  const sibling = (doc: SiteDocument, lang: Lang) => documents.find((d) => d.document === doc.document && d.lang === lang);
+  const sibling = (doc: SiteDocument, lang: Lang) => documents.find((d) => d.document === doc.document && d.row === doc.row && d.lang === lang);
 
   for (const doc of documents) {
     const strings = options.templates.strings[doc.lang];
@@ -140,7 +145,8 @@ export function assembleSite(
         })),
       }),
     );
-    const feedItems = items.filter((d) => !d.embargoed);
+    // The feed announces releases and reviews; a collection's sheets are reference pages, listed on the index only.
+    const feedItems = items.filter((d) => !d.embargoed && d.document.kind !== 'collection');
     const stamp = (date: string) => `${date}T00:00:00Z`;
     site.set(
       `feeds/${lang}.xml`,

@@ -50,7 +50,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         held.push(doc.path);
         continue;
       }
-      documents.push({ document: doc.document, lang: doc.lang, title: doc.page.title, summary: doc.page.subject, path: doc.path, embargoed });
+      documents.push({ document: doc.document, lang: doc.lang, title: doc.page.title, summary: doc.page.subject, path: doc.path, embargoed, ...(doc.row === undefined ? {} : { row: doc.row }) });
     }
     const issuer = rendered.project?.organisations.values().next().value;
     const site = assembleSite(documents, products, {

@@ -13,6 +13,7 @@ import { createDocumentProcessor } from '../mdx/create-document-processor.js';
 import { createTemplates, type Templates } from './create-templates.js';
 import { documentPath } from './document-path.js';
 import { renderRelease, type ReleasePage } from './render-release.js';
+import { renderSheet } from './render-sheet.js';
 import { renderReview, type ReviewPage } from './render-review.js';
 
 export { documentPath, SECTIONS } from './document-path.js';
@@ -38,8 +39,10 @@ export interface RenderedDocument {
   readonly lang: Lang;
   /** The page; a review's also gives the page to print, its table of contents numbered. */
   readonly page: ReleasePage | ReviewPage;
-  /** Path of the page below the output root: communiques/<slug>/<lang>.html, or bilans/<slug>/<lang>.html for a review. */
+  /** Path of the page below the output root: communiques/<slug>/<lang>.html, bilans/<slug>/<lang>.html for a review, fiches/<slug>/<row>/<lang>.html for a collection's sheet. */
   readonly path: string;
+  /** The id of the row a collection's sheet is made from. */
+  readonly row?: string;
 }
 
 /** The content rendered in memory, with every file's messages; documents only when no error stands. */
@@ -89,8 +92,15 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const result = { files, project, templates, approvals, statuses };
   if (hasErrors(files)) return { ...result, documents: [] };
   const documents = project.documents.flatMap((document) =>
-    langs.flatMap((lang) => {
-      const rendered = document.parts.some((part) => part.bodies[lang]) ? page(document, lang) : undefined;
+    langs.flatMap((lang): RenderedDocument[] => {
+      if (!document.parts.some((part) => part.bodies[lang])) return [];
+      if (document.kind === 'collection') {
+        return document.rows.flatMap((row) => {
+          const sheet = renderPage(project, templates, document, lang, bodies, statuses, row.id);
+          return sheet ? [{ document, lang, page: sheet, path: documentPath(document, lang, 'html', row.id), row: row.id }] : [];
+        });
+      }
+      const rendered = page(document, lang);
       return rendered ? [{ document, lang, page: rendered, path: documentPath(document, lang) }] : [];
     }),
   );
@@ -99,9 +109,10 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
 
 /**
  * The page of a document in a language, from its processed bodies; undefined when one of them has errors, or the
- * page cannot be rendered (an invalid phone number, reported by the checks).
+ * page cannot be rendered (an invalid phone number, reported by the checks). A collection's page is the sheet of
+ * `row` (default: its first row, for the checks of what every sheet shares).
  */
-function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>): ReleasePage | ReviewPage | undefined {
+function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, rowId?: string): ReleasePage | ReviewPage | undefined {
   const own = document.parts.map((part) => bodies.find((b) => b.part === part && b.lang === lang));
   if (own.some((body) => body?.html === undefined)) return undefined;
   const checked = own as CheckedBody[];
@@ -109,6 +120,10 @@ function renderPage(project: Project, templates: Templates, document: Document, 
   const draft = uses.some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, lang))?.status !== 'approved');
   try {
     if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft });
+    if (document.kind === 'collection') {
+      const row = rowId === undefined ? document.rows[0] : document.rows.find((r) => r.id === rowId);
+      return row ? renderSheet(project, templates, document, row, lang, checked[0]!.html!, { draft }) : undefined;
+    }
     const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
     return renderReview(project, templates, document, lang, chapters, { draft, cited: citedIndicators(uses) });
   } catch (error) {

@@ -169,7 +169,7 @@ describe('communique build with bad content', () => {
     await writeFile(join(content, 'releases', SLUG, 'en.mdx'), '<Quote id="nobody" />\n');
     expect((await runCli(['build', '--no-pdf', '--content', content, '--out', out])).code).toBe(1);
     expect((await readFile(join(out, 'communiques', SLUG, 'fr.html'))).equals(before)).toBe(true);
-    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual(['assets', 'bilans', 'communiques']);
+    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual(['assets', 'bilans', 'communiques', 'fiches']);
   });
 
   it('should report a remote image as an error without ever requesting it', async () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { copyContent, pdfInfo, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { demoDocuments, pdfInfo, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const RELEASE = 'territoires-industrie-bilan';
 const BASE = 'https://presse.example.org/';
@@ -35,7 +35,7 @@ describe('communique publish', () => {
   let site: string;
 
   beforeAll(async () => {
-    content = await copyContent();
+    content = await demoDocuments();
     const release = join(content, 'releases', RELEASE, 'release.yaml');
     await writeFile(release, (await readFile(release, 'utf8')).replace(/^date: 2025-03-20$/m, 'date: 2025-03-20\nembargo: 2025-03-20T10:00'));
     out = await tempDir();

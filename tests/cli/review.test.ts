@@ -6,7 +6,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { pdfFonts, pdfInfo, pdfText, runCli, tempDir, type CliRun } from '../helpers/cli.js';
+import { demoDocuments, pdfFonts, pdfInfo, pdfText, runCli, tempDir, type CliRun } from '../helpers/cli.js';
 import { execFileSync } from 'node:child_process';
 
 /** The demo's full review (content/reviews/territoires-industrie), built with the real CLI. */
@@ -56,6 +56,7 @@ async function bookmarks(path: string): Promise<number> {
 
 describe('communique build: the full review', () => {
   let out: string;
+  let content: string;
   let run: CliRun;
   const file = (lang: string, ext: string) => join(out, 'bilans', SLUG, `${lang}.${ext}`);
   const facts = new Map<string, PageFacts>();
@@ -63,7 +64,8 @@ describe('communique build: the full review', () => {
 
   beforeAll(async () => {
     out = await tempDir();
-    run = await runCli(['build', '--final', '--out', out]);
+    content = await demoDocuments();
+    run = await runCli(['build', '--final', '--content', content, '--out', out]);
     browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
     for (const lang of LANGS) {
       const page = await browser.newPage();
@@ -185,7 +187,7 @@ describe('communique build: the full review', () => {
 
   it('should write byte-identical review files when the same content is built again', async () => {
     const again = await tempDir();
-    expect((await runCli(['build', '--out', again])).code).toBe(0);
+    expect((await runCli(['build', '--content', content, '--out', again])).code).toBe(0);
     for (const lang of LANGS) {
       for (const ext of ['html', 'pdf']) {
         const a = await readFile(file(lang, ext));

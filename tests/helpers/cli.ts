@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,20 @@ export function tempDir(prefix = 'communique-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** A copy of a content folder (default: the demo content) that a test may edit. */
-export async function copyContent(from = join(ROOT, 'content')): Promise<string> {
+/**
+ * A copy of a content folder (default: the demo content) that a test may edit; `without` leaves out sub-folders, such
+ * as "collections" for a test of releases and reviews that need not print the 366 sheets of the demo collection.
+ */
+export async function copyContent(from = join(ROOT, 'content'), options: { without?: readonly string[] } = {}): Promise<string> {
   const dir = await tempDir('communique-content-');
   await cp(from, dir, { recursive: true });
+  for (const folder of options.without ?? []) await rm(join(dir, folder), { recursive: true, force: true });
   return dir;
+}
+
+/** A copy of the demo content without its collection (releases, reviews and data only). */
+export function demoDocuments(): Promise<string> {
+  return copyContent(join(ROOT, 'content'), { without: ['collections'] });
 }
 
 /** Text of a PDF (or of one page of it) as poppler's pdftotext reads it, spaces of every kind folded; `raw` keeps the drawing order (for rotated text). */

@@ -38,7 +38,7 @@ export const devCommand: Command = {
         return {
           files: rendered.files,
           pages,
-          documents: rendered.documents.map((d) => ({ kind: SECTIONS[d.document.kind], slug: d.document.slug, lang: d.lang, title: d.page.title, path: d.path })),
+          documents: rendered.documents.map((d) => ({ kind: SECTIONS[d.document.kind], slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`, lang: d.lang, title: d.page.title, path: d.path })),
         };
       },
       onRender: (ms, state) => {

@@ -11,7 +11,7 @@ export const translatedCommand: Command = {
   usage: 'communique translated <document> en [--content DIR]',
   options: { ...CONTENT_OPTION },
   positionals: true,
-  help: ['<document>      the folder name of a release in releases/ or of a review in reviews/', 'en              the language of the translation', '--content DIR   the content folder (default: content)'],
+  help: ['<document>      the folder name of a release in releases/, a review in reviews/ or a collection in collections/', 'en              the language of the translation', '--content DIR   the content folder (default: content)'],
   async run(values, positionals, io) {
     const content = String(values['content']);
     const [slug, lang, ...extra] = positionals;
@@ -21,14 +21,14 @@ export const translatedCommand: Command = {
     if (!TRANSLATED_LANGS.includes(lang as TranslatedLang)) {
       throw new UsageError(`"${lang}" is not a language documents are translated into: expected ${TRANSLATED_LANGS.join(', ')} (French is the original).`);
     }
-    const folders = [['releases', 'release.yaml'], ['reviews', 'review.yaml']] as const;
+    const folders = [['releases', 'release.yaml'], ['reviews', 'review.yaml'], ['collections', 'collection.yaml']] as const;
     const found = slug.includes('/') || slug.includes('\\') ? [] : folders.filter(([kind, file]) => existsSync(join(content, kind, slug, file)));
     if (found.length !== 1) {
       const known = folders.flatMap(([kind]) => (existsSync(join(content, kind)) ? readdirSync(join(content, kind), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${kind}/${d.name}`) : []));
       throw new UsageError(
         found.length > 1
-          ? `"${slug}" is both a release and a review in ${content}: rename one of the two folders.`
-          : `no release or review "${slug}" in ${content}: expected one of ${known.length ? known.join(', ') : '(none)'}.`,
+          ? `"${slug}" names several documents in ${content} (${found.map(([kind]) => `${kind}/${slug}`).join(', ')}): rename all but one of the folders.`
+          : `no release, review or collection "${slug}" in ${content}: expected one of ${known.length ? known.join(', ') : '(none)'}.`,
       );
     }
     const [kind, settings] = found[0]!;
@@ -38,7 +38,7 @@ export const translatedCommand: Command = {
       printMessages(result.files, io);
       return EXIT.content;
     }
-    const what = kind === 'releases' ? `${join(dir, `${lang}.mdx`)} translates the current fr.mdx` : `the chapters of ${join(dir, lang)} translate the current French chapters`;
+    const what = kind !== 'reviews' ? `${join(dir, `${lang}.mdx`)} translates the current fr.mdx` : `the chapters of ${join(dir, lang)} translate the current French chapters`;
     io.out(`Recorded that ${what} (${result.paragraphs ?? 0} paragraphs) in ${join(dir, settings)}.\n`);
     return EXIT.ok;
   },

@@ -1,5 +1,6 @@
 import type { Component } from '../component.js';
 import { chart } from './chart.js';
+import { field } from './field.js';
 import { indicator } from './indicator.js';
 import { keyFigures } from './key-figures.js';
 import { lead } from './lead.js';
@@ -9,5 +10,5 @@ import { reviewLink } from './review-link.js';
 
 /** Every component authors may use, by name. */
 export const COMPONENTS: ReadonlyMap<string, Component> = new Map(
-  [indicator, keyFigures, lead, person, quote, reviewLink, chart].map((c) => [c.name, c]),
+  [indicator, keyFigures, lead, person, quote, reviewLink, chart, field].map((c) => [c.name, c]),
 );

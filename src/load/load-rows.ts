@@ -1,0 +1,151 @@
+import { join, relative } from 'node:path';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import { LANGS } from '../locale/lang.js';
+import type { FieldValue, Row } from './project.js';
+import { readDataset, type RawRecord } from './read-dataset.js';
+import type { CollectionData, FieldData } from './schema.js';
+
+/** The rows of a collection, validated against its fields, with the dataset's file for messages. */
+export interface LoadedRows {
+  readonly file: VFile;
+  readonly rows: Row[];
+  /** How many rows were left out (each reported on the dataset's file). */
+  readonly skipped: number;
+}
+
+/** The `{field}` placeholders of a collection's title and description. */
+export const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+
+/** A row's id names its folder, as a slug does. */
+const ROW_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+
+/**
+ * Reads a collection's dataset and checks it against the fields of collection.yaml. A problem of the whole dataset
+ * (unreadable, a column missing or unknown) is an error; a problem of one row (a value of the wrong kind, an id
+ * used twice) is a warning that leaves the row out: the other rows still make their sheets (not with --final).
+ */
+export async function loadRows(dir: string, settings: CollectionData, show: (path: string) => string): Promise<LoadedRows> {
+  const path = join(dir, settings.dataset);
+  const dataset = await readDataset(path, show(path));
+  const { file, columns } = dataset;
+  if (!columns) return { file, rows: [], skipped: 0 };
+  const name = relative(dir, path);
+  const fields = Object.entries(settings.fields);
+
+  const expected = new Map(fields.flatMap(([field, spec]) => columnsOf(field, spec).map((column) => [column, field] as const)));
+  const fail = (reason: string, place: Position | undefined) => {
+    file.message(reason, { ruleId: 'dataset-columns', source: 'communique', ...(place ? { place } : {}) }).fatal = true;
+  };
+  const csv = path.endsWith('.csv');
+  const headerPlace = columns.values().next().value ?? undefined;
+  if (csv) {
+    for (const [column, place] of columns) {
+      if (!expected.has(column)) fail(`The column "${column}" is not a field of the collection: declare it under "fields" in collection.yaml (with its type and label), or remove the column.`, place);
+    }
+    const missing = [...expected].filter(([column, field]) => !columns.has(column) && !settings.fields[field]!.optional).map(([column]) => `"${column}"`);
+    if (missing.length > 0) fail(`The header line has no column ${missing.join(', ')}: every field of collection.yaml that is not optional has a column. Add ${missing.length > 1 ? 'them' : 'it'}, or mark the field "optional: true".`, headerPlace);
+  }
+  if (file.messages.some((m) => m.fatal)) return { file, rows: [], skipped: 0 };
+
+  const rows: Row[] = [];
+  const seen = new Map<string, number>();
+  let skipped = 0;
+  for (const record of dataset.records) {
+    const problem = (reason: string, place: Position | undefined, field?: string): void => {
+      const what = field ? `, field "${field}" (${settings.fields[field]?.label.en ?? field})` : '';
+      const id = record.values.get(settings.id)?.value;
+      const named = typeof id === 'string' && id.trim() !== '' ? ` ("${id.trim()}")` : '';
+      file.message(`Row ${record.number}${named}${what}: ${reason} This row's sheets are left out until it is fixed in ${name}.`, {
+        ruleId: 'bad-row',
+        source: 'communique',
+        ...((place ?? record.place) ? { place: (place ?? record.place)! } : {}),
+      });
+    };
+    const row = readRow(record, settings, csv, problem);
+    if (!row) {
+      skipped++;
+      continue;
+    }
+    const first = seen.get(row.id);
+    if (first !== undefined) {
+      problem(`the id "${row.id}" is already the id of row ${first}: each row names its own folder. Give it another id.`, record.values.get(settings.id)?.place, settings.id);
+      skipped++;
+      continue;
+    }
+    seen.set(row.id, record.number);
+    rows.push({ ...row, source: { file: file.path, ...(record.place ? { position: record.place } : {}) } });
+  }
+  return { file, rows, skipped };
+}
+
+/** The columns a field reads: its name, or <name>_fr and <name>_en for a translated text. */
+export function columnsOf(field: string, spec: FieldData): string[] {
+  return spec.type === 'translated' ? LANGS.map((lang) => `${field}_${lang}`) : [field];
+}
+
+/** A row's id and typed values, or undefined after reporting its first problem. */
+function readRow(record: RawRecord, settings: CollectionData, csv: boolean, problem: (reason: string, place: Position | undefined, field?: string) => void): Omit<Row, 'source'> | undefined {
+  if (record.malformed) {
+    problem(`it ${record.malformed}.${csv ? ' A value with a comma is written between double quotes ("Val de Loire, Centre").' : ''}`, record.place);
+    return undefined;
+  }
+  if (!csv) {
+    const known = new Set(Object.entries(settings.fields).flatMap(([field, spec]) => columnsOf(field, spec)));
+    for (const [key, raw] of record.values) {
+      if (!known.has(key)) {
+        problem(`"${key}" is not a field of the collection: declare it under "fields" in collection.yaml, or remove it.`, raw.place);
+        return undefined;
+      }
+    }
+  }
+  const values = new Map<string, FieldValue>();
+  for (const [field, spec] of Object.entries(settings.fields)) {
+    const cells = columnsOf(field, spec).map((column) => ({ column, raw: record.values.get(column) }));
+    const empty = cells.filter(({ raw }) => raw === undefined || raw.value === null || String(raw.value).trim() === '');
+    if (empty.length === cells.length && spec.optional) continue;
+    if (empty.length > 0) {
+      const { column, raw } = empty[0]!;
+      problem(`no value${column !== field ? ` in "${column}"` : ''}: expected ${EXPECTED[spec.type]}.${spec.optional ? ' Give both languages, or neither.' : ' Every row gives it (or mark the field "optional: true" in collection.yaml).'}`, raw?.place, field);
+      return undefined;
+    }
+    if (spec.type === 'translated') {
+      values.set(field, { fr: String(cells[0]!.raw!.value).trim(), en: String(cells[1]!.raw!.value).trim() });
+      continue;
+    }
+    const raw = cells[0]!.raw!;
+    const value = typed(raw.value, spec.type);
+    if (value === undefined) {
+      problem(`expected ${EXPECTED[spec.type]}, found ${JSON.stringify(typeof raw.value === 'string' ? raw.value.trim() : raw.value)}.`, raw.place, field);
+      return undefined;
+    }
+    values.set(field, value);
+  }
+  const id = values.get(settings.id);
+  if (typeof id !== 'string' || !ROW_ID.test(id)) {
+    problem(`the id ${JSON.stringify(id)} cannot name a folder: use lowercase letters, digits and "-" (e.g. "ti-001").`, record.values.get(settings.id)?.place, settings.id);
+    return undefined;
+  }
+  return { id, values };
+}
+
+const EXPECTED: Record<FieldData['type'], string> = {
+  text: 'a text',
+  translated: 'a text in French and one in English',
+  count: 'a whole number written with digits only (e.g. 1250)',
+  number: 'a number written with digits and a decimal point (e.g. 12.5)',
+  eur: 'an amount in euros written with digits only, a decimal point if need be (e.g. 2500000)',
+  percent: 'a percentage between 0 and 100 written with digits and a decimal point (e.g. 12.5)',
+  hectare: 'an area in hectares written with digits and a decimal point (e.g. 12.5)',
+};
+
+/** A raw value read as a field's type, or undefined when it is not one. */
+function typed(value: unknown, type: FieldData['type']): FieldValue | undefined {
+  if (type === 'text') return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  if (number === undefined || !Number.isFinite(number)) return undefined;
+  if (type === 'count') return Number.isInteger(number) && number >= 0 ? number : undefined;
+  if (type === 'percent') return number >= 0 && number <= 100 ? number : undefined;
+  if (type === 'number') return number;
+  return number >= 0 ? number : undefined;
+}

@@ -1,0 +1,137 @@
+import { parse } from 'csv-parse/sync';
+import type { Point, Position } from 'unist';
+import { VFile } from 'vfile';
+import { parseYaml, readTextFile } from './read-yaml.js';
+
+/** A value of a dataset as read, before the collection's fields give it a type, with where it stands. */
+export interface RawValue {
+  /** A CSV cell is always a text; a YAML value may be a number, a boolean or null. */
+  readonly value: unknown;
+  readonly place: Position | undefined;
+}
+
+/** A record of a dataset: its number (1 = the first after the header) and its values by field name. */
+export interface RawRecord {
+  readonly number: number;
+  readonly place: Position | undefined;
+  readonly values: ReadonlyMap<string, RawValue>;
+  /** A record whose shape is wrong (too many or too few CSV cells, not a mapping): why (its values are only a hint). */
+  readonly malformed?: string;
+}
+
+/** A dataset as read: its file (for messages), the field names it gives with their places, and its records. */
+export interface RawDataset {
+  readonly file: VFile;
+  /** Undefined when the file could not be read or parsed (the reason is a fatal message on `file`). */
+  readonly columns: ReadonlyMap<string, Position | undefined> | undefined;
+  readonly records: readonly RawRecord[];
+}
+
+/** A dataset holds rows for sheets; anything far larger is a mistake. */
+const MAX_RECORDS = 100_000;
+
+/**
+ * Reads a collection's dataset: a CSV file (comma-separated, UTF-8, a header line of field names) or a YAML file (a
+ * list of mappings). Every value keeps its line and column, for messages that name the row and the field.
+ */
+export async function readDataset(path: string, displayPath = path): Promise<RawDataset> {
+  const file = new VFile({ path: displayPath });
+  const text = await readTextFile(path, file, 'datasets');
+  if (text === undefined) return { file, columns: undefined, records: [] };
+  return path.endsWith('.csv') ? readCsv(text, file) : readYamlRows(text, file);
+}
+
+function fatal(file: VFile, reason: string, ruleId: string, place?: Position): RawDataset {
+  file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
+  return { file, columns: undefined, records: [] };
+}
+
+interface CsvRecord {
+  readonly record: string[];
+  readonly raw: string;
+  readonly info: { readonly lines: number };
+}
+
+function readCsv(text: string, file: VFile): RawDataset {
+  file.value = text;
+  let parsed: CsvRecord[];
+  try {
+    parsed = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, to: MAX_RECORDS + 1 }) as unknown as CsvRecord[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    const reason = (error as Error).message.replace(/^Invalid (Record|Opening Quote|Closing Quote)[^:]*:\s*/, '');
+    return fatal(file, `Invalid CSV: ${reason}. A value with a comma, a quote or a line break is written between double quotes, its quotes doubled ("Val de ""Loire"""). Fix the file at this line.`, 'csv-syntax', { start: { line, column: 1 }, end: { line, column: 1 } });
+  }
+  const [header, ...rows] = parsed;
+  if (!header) return fatal(file, 'This dataset is empty: expected a header line of field names (e.g. "code,nom,emplois") and a line per row.', 'empty-dataset');
+  if (rows.length > MAX_RECORDS) return fatal(file, `This dataset has more than ${MAX_RECORDS} rows: split it into several collections.`, 'file-too-large');
+  const headerPlaces = cellPlaces(header);
+  const columns = new Map<string, Position | undefined>();
+  for (const [i, name] of header.record.entries()) {
+    const place = headerPlaces[i];
+    const trimmed = name.trim();
+    if (columns.has(trimmed)) return fatal(file, `The column "${trimmed}" is named twice in the header line: each field has one column. Remove or rename one.`, 'dataset-columns', place);
+    columns.set(trimmed, place);
+  }
+  const records = rows.map((row, i): RawRecord => {
+    const places = cellPlaces(row);
+    const place = places[0] ? { start: places[0].start, end: places.at(-1)!.end } : undefined;
+    const names = [...columns.keys()];
+    const values = new Map(row.record.slice(0, names.length).map((value, j) => [names[j]!, { value, place: places[j] }]));
+    if (row.record.length !== header.record.length) {
+      const malformed = `has ${row.record.length} value${row.record.length === 1 ? '' : 's'} where the header line names ${header.record.length} columns`;
+      return { number: i + 1, place, values, malformed };
+    }
+    return { number: i + 1, place, values };
+  });
+  return { file, columns, records };
+}
+
+/** The place of each cell of a CSV record, from its raw text and the line it ends on. */
+function cellPlaces(record: CsvRecord): Position[] {
+  const raw = record.raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
+  let line = record.info.lines - (raw.match(/\n/g)?.length ?? 0);
+  let column = 1;
+  let quoted = false;
+  const places: Position[] = [];
+  let start: Point = { line, column };
+  const close = () => places.push({ start, end: { line, column } });
+  for (const char of raw) {
+    if (char === '"') quoted = !quoted;
+    if (char === ',' && !quoted) {
+      close();
+      column++;
+      start = { line, column };
+      continue;
+    }
+    if (char === '\n') {
+      line++;
+      column = 1;
+    } else if (char !== '\r') column++;
+  }
+  close();
+  return places;
+}
+
+function readYamlRows(text: string, file: VFile): RawDataset {
+  const yaml = parseYaml(text, file);
+  if (yaml.data === undefined && file.messages.some((m) => m.fatal)) return { file, columns: undefined, records: [] };
+  if (!Array.isArray(yaml.data)) {
+    return fatal(file, 'A YAML dataset is a list of rows, one mapping each ("- code: ti-001" then "  nom: …" on the next lines).', 'dataset-shape', yaml.locate([]));
+  }
+  if (yaml.data.length > MAX_RECORDS) return fatal(file, `This dataset has more than ${MAX_RECORDS} rows: split it into several collections.`, 'file-too-large');
+  const columns = new Map<string, Position | undefined>();
+  const records = yaml.data.map((row: unknown, i): RawRecord => {
+    const place = yaml.locate([i]);
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      return { number: i + 1, place, values: new Map(), malformed: 'is not a mapping of field names to values' };
+    }
+    const values = new Map<string, RawValue>();
+    for (const [name, value] of Object.entries(row)) {
+      if (!columns.has(name)) columns.set(name, yaml.locateKey([i, name]));
+      values.set(name, { value, place: yaml.locate([i, name]) });
+    }
+    return { number: i + 1, place, values };
+  });
+  return { file, columns, records };
+}
