@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
+import type { RenderCache } from '../render/render-cache.js';
 import type { Document, Part, Project } from '../load/project.js';
 import type {} from '../mdx/data.js';
 import type {} from '../mdx/remark-collect-prose.js';
@@ -25,6 +26,8 @@ export interface CheckInput {
   readonly files: readonly VFile[];
   /** The HTML of the whole page a body is rendered into, when it can be rendered (default: the body's own HTML). */
   readonly pageHtml?: (body: CheckedBody) => string | undefined;
+  /** A session's cache, for what rules compute from a text alone (default none). */
+  readonly cache?: RenderCache;
 }
 
 /** A YAML file of the content with its places. */

@@ -1,4 +1,5 @@
 import type { Project } from '../load/project.js';
+import { hashOf } from '../render/render-cache.js';
 import { LANGS } from '../locale/lang.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
@@ -39,10 +40,12 @@ const TOKEN = /(?<![\p{L}\p{N}])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p
 /** official-names (warning): a name or role written in prose that is close to, but not, one of the registry is reported with the official form. */
 export function officialNames(context: CheckContext): void {
   const names = registry(context.project);
+  const namesKey = context.cache ? hashOf(...names.map((n) => `${n.text}\0${n.what}\0${n.fuzzy}`)) : '';
+  const misses = (text: string) => (context.cache ? context.cache.get('near-misses', hashOf(namesKey, text), () => nearMisses(text, names)) : nearMisses(text, names));
   for (const body of context.bodies) {
     const source = context.source(body);
     for (const block of body.file.data.prose ?? []) {
-      for (const miss of nearMisses(block.text, names)) {
+      for (const miss of misses(block.text)) {
         report(body.file, message(block.text.slice(miss.from, miss.to), miss.name), 'official-names', 'warning', blockRange(block, source, miss.from, miss.to));
       }
     }
@@ -59,7 +62,7 @@ export function officialNames(context: CheckContext): void {
   for (const { file, path, text } of texts) {
     const data = context.data(file);
     if (!data) continue;
-    for (const miss of nearMisses(text, names)) {
+    for (const miss of misses(text)) {
       report(data.file, message(text.slice(miss.from, miss.to), miss.name), 'official-names', 'warning', data.places.inText(path, miss.from, miss.to));
     }
   }

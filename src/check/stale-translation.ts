@@ -1,5 +1,6 @@
 import type { Document, Part } from '../load/project.js';
 import type { TranslationRecordData } from '../load/schema.js';
+import { hashOf } from '../render/render-cache.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 import { changedParagraphs, sourceParagraphs, translationRecord } from './translation-record.js';
@@ -16,7 +17,7 @@ export function staleTranslation(context: CheckContext): void {
       const fr = part.bodies.fr;
       const en = context.body(part, 'en');
       if (!fr || !en) continue;
-      const paragraphs = sourceParagraphs(fr.text);
+      const paragraphs = context.cache ? context.cache.get('paragraphs', hashOf(fr.text), () => sourceParagraphs(fr.text)) : sourceParagraphs(fr.text);
       if (!paragraphs) continue;
       const command = `\`communique translated ${document.slug} en\``;
       const recorded = recordOf(document, part);

@@ -5,6 +5,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { z } from 'zod';
 import { LANGS } from '../locale/lang.js';
+import type { RenderCache } from '../render/render-cache.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
 import { loadRows, PLACEHOLDER } from './load-rows.js';
@@ -15,8 +16,15 @@ import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, re
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
 
+/** Options of loadProject. */
+export interface LoadOptions {
+  /** A session's cache: files whose text did not change since the last load are not parsed again (default none). */
+  readonly cache?: RenderCache;
+}
+
 /** Loads a content folder: data files, releases and their MDX bodies; problems become messages on the files. */
-export async function loadProject(root: string): Promise<LoadResult> {
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { cache } = options;
   const show = (path: string) => relative(process.cwd(), path) || path;
   const files: VFile[] = [];
 
@@ -38,7 +46,7 @@ export async function loadProject(root: string): Promise<LoadResult> {
     const entries = new Map<string, never>();
     (data as Record<DataName, Map<string, unknown>>)[name] = entries;
     if (!existsSync(path)) continue;
-    const yaml = await readYaml(path, show(path));
+    const yaml = await readYaml(path, show(path), cache);
     files.push(yaml.file);
     sources[name] = yaml;
     const parsed = validate(yaml, dataSchemas[name]);
@@ -55,14 +63,14 @@ export async function loadProject(root: string): Promise<LoadResult> {
   let projectSettings: ProjectSettings | undefined;
   const projectSettingsPath = join(root, 'communique.yaml');
   if (existsSync(projectSettingsPath)) {
-    const yaml = await readYaml(projectSettingsPath, show(projectSettingsPath));
+    const yaml = await readYaml(projectSettingsPath, show(projectSettingsPath), cache);
     files.push(yaml.file);
     projectSettings = validate(yaml, projectSettingsSchema);
   }
 
   const releases: Release[] = [];
   for (const slug of await folders(join(root, 'releases'))) {
-    const loaded = await loadSettings(join(root, 'releases', slug), 'release.yaml', slug, releaseSchema, files, show);
+    const loaded = await loadSettings(join(root, 'releases', slug), 'release.yaml', slug, releaseSchema, files, show, cache);
     const bodies: Release['bodies'] = {};
     for (const lang of LANGS) {
       const path = join(loaded.dir, `${lang}.mdx`);
@@ -79,7 +87,7 @@ export async function loadProject(root: string): Promise<LoadResult> {
 
   const collections: Collection[] = [];
   for (const slug of await folders(join(root, 'collections'))) {
-    const loaded = await loadSettings(join(root, 'collections', slug), 'collection.yaml', slug, collectionSchema, files, show);
+    const loaded = await loadSettings(join(root, 'collections', slug), 'collection.yaml', slug, collectionSchema, files, show, cache);
     const bodies: Collection['bodies'] = {};
     for (const lang of LANGS) {
       const path = join(loaded.dir, `${lang}.mdx`);
@@ -111,7 +119,7 @@ export async function loadProject(root: string): Promise<LoadResult> {
 
   const reviews: Review[] = [];
   for (const slug of await folders(join(root, 'reviews'))) {
-    const loaded = await loadSettings(join(root, 'reviews', slug), 'review.yaml', slug, reviewSchema, files, show);
+    const loaded = await loadSettings(join(root, 'reviews', slug), 'review.yaml', slug, reviewSchema, files, show, cache);
     const chapters = new Map<string, Part['bodies']>();
     for (const lang of LANGS) {
       const dir = join(loaded.dir, lang);
@@ -171,9 +179,9 @@ async function folders(dir: string): Promise<string[]> {
 }
 
 /** Reads and validates the settings file of a document folder; the slug is checked too. */
-async function loadSettings<S extends z.ZodType>(dir: string, name: string, slug: string, schema: S, files: VFile[], show: (path: string) => string) {
+async function loadSettings<S extends z.ZodType>(dir: string, name: string, slug: string, schema: S, files: VFile[], show: (path: string) => string, cache: RenderCache | undefined) {
   const path = join(dir, name);
-  const yaml = await readYaml(path, show(path));
+  const yaml = await readYaml(path, show(path), cache);
   files.push(yaml.file);
   if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(slug)) {
     fatal(yaml.file, `The folder name "${slug}" is used in URLs and file names: use lowercase letters, digits and "-" only.`, 'bad-slug');

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
+import { hashOf, type RenderCache } from '../render/render-cache.js';
 import {
   isAlias,
   isMap,
@@ -42,11 +43,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Reads and parses one YAML data file: a regular file (never a symbolic link, a device or a pipe), strict UTF-8,
  * 1.2 core schema, no aliases, unique keys, no prototype keys.
  */
-export async function readYaml(path: string, displayPath = path): Promise<YamlSource> {
+export async function readYaml(path: string, displayPath = path, cache?: RenderCache): Promise<YamlSource> {
   const file = new VFile({ path: displayPath });
   const text = await readTextFile(path, file, 'data files');
   if (text === undefined) return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
-  return parseYaml(text, file);
+  if (!cache) return parseYaml(text, file);
+  // The same text parses to the same document: reuse it, with a fresh file (and copies of its messages) for this load.
+  const parsed = cache.get('yaml', hashOf(displayPath, text), () => parseYaml(text, new VFile({ path: displayPath })));
+  file.value = text;
+  file.data.yamlDocument = parsed.file.data.yamlDocument!;
+  for (const message of parsed.file.messages) file.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message));
+  return { ...parsed, file };
 }
 
 /**

@@ -1,5 +1,7 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { loadApprovals, type LoadedApprovals } from '../approval/load-approvals.js';
 import { quoteStatuses, statusKey, type QuoteStatus } from '../approval/quote-status.js';
 import type { CheckedBody } from '../check/context.js';
@@ -9,9 +11,10 @@ import { LANGS, type Lang } from '../locale/lang.js';
 import { loadProject } from '../load/load-project.js';
 import type { Document, Project } from '../load/project.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
-import { createDocumentProcessor } from '../mdx/create-document-processor.js';
+import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
 import { createTemplates, type Templates } from './create-templates.js';
 import { documentPath } from './document-path.js';
+import { hashOf, type RenderCache } from './render-cache.js';
 import { renderRelease, type ReleasePage } from './render-release.js';
 import { renderSheet } from './render-sheet.js';
 import { renderReview, type ReviewPage } from './render-review.js';
@@ -31,6 +34,8 @@ export interface RenderOptions {
   readonly templates?: string;
   /** Whether warnings count as errors, as for a release about to go out (`--final`; default false). */
   readonly final?: boolean;
+  /** A session's cache (the preview, `build --watch`): what did not change since the last render is reused (default none). */
+  readonly cache?: RenderCache;
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -57,14 +62,19 @@ export interface RenderedProject {
 
 /** Loads, renders and checks the content: the one path shared by check, build, the preview and the packets. */
 export async function renderProject(options: RenderOptions): Promise<RenderedProject> {
-  const { project, files } = await loadProject(options.content);
+  const { cache } = options;
+  const { project, files } = await loadProject(options.content, cache ? { cache } : {});
   const empty = { files, project, templates: undefined, approvals: undefined, statuses: new Map(), documents: [] };
   if (!project || hasErrors(files)) return empty;
   const approvals = await loadApprovals(options.content, project);
   if (approvals.file.messages.length > 0) files.push(approvals.file);
   if (hasErrors(files)) return { ...empty, approvals };
   const statuses = quoteStatuses(project, approvals.records);
-  const templates = await createTemplates(options.templates ?? DEFAULT_TEMPLATES);
+  const { templates, key: templatesKey } = await loadTemplates(options.templates ?? DEFAULT_TEMPLATES, cache);
+  // Everything a body or a page depends on besides its own text: the data and settings files, the templates, the approvals.
+  const context = cache
+    ? hashOf(templatesKey, ...files.map((f) => `${f.path}\0${String(f.value ?? '')}`), ...[...statuses].map(([key, status]) => `${key}\0${status.status}`))
+    : '';
 
   const processor = createDocumentProcessor(project, templates, { statuses });
   const langs = options.langs ?? LANGS;
@@ -74,29 +84,49 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
       for (const lang of langs) {
         const body = part.bodies[lang];
         if (!body) continue;
-        const { file, html } = await processor(body, document);
-        files.push(file);
-        if (html !== undefined) bodies.push({ document, part, lang, file, html });
+        const processed = cache
+          ? reuse(await cache.get('body', hashOf(context, document.kind, document.slug, body.path, lang, body.text), () => processor(body, document)), document)
+          : await processor(body, document);
+        files.push(processed.file);
+        if (processed.html !== undefined) bodies.push({ document, part, lang, file: processed.file, html: processed.html });
       }
     }
   }
 
+  // A page is the same when its bodies and their context are: the key of a document's bodies, once per language.
+  const bodiesKeys = new Map<string, string>();
+  const bodiesKey = (document: Document, lang: Lang): string => {
+    const id = documentPath(document, lang);
+    let key = bodiesKeys.get(id);
+    if (key === undefined) {
+      key = hashOf(context, ...bodies.filter((b) => b.document === document && b.lang === lang).map((b) => `${b.part.name}\0${b.html ?? ''}`));
+      bodiesKeys.set(id, key);
+    }
+    return key;
+  };
+  const render = (document: Document, lang: Lang, row?: string): ReleasePage | ReviewPage | undefined => {
+    if (!cache) return renderPage(project, templates, document, lang, bodies, statuses, row);
+    return cache.get('page', `${bodiesKey(document, lang)}\0${row ?? ''}`, () => renderPage(project, templates, document, lang, bodies, statuses, row));
+  };
   const pages = new Map<string, ReleasePage | ReviewPage | undefined>();
   const page = (document: Document, lang: Lang): ReleasePage | ReviewPage | undefined => {
     const key = documentPath(document, lang);
-    if (!pages.has(key)) pages.set(key, renderPage(project, templates, document, lang, bodies, statuses));
+    if (!pages.has(key)) pages.set(key, render(document, lang));
     return pages.get(key);
   };
-  runChecks({ project, bodies, files, pageHtml: (body) => page(body.document, body.lang)?.html });
+  runChecks({ project, bodies, files, pageHtml: (body) => page(body.document, body.lang)?.html, ...(cache ? { cache } : {}) });
   if (options.final) warningsAsErrors(files);
   const result = { files, project, templates, approvals, statuses };
-  if (hasErrors(files)) return { ...result, documents: [] };
+  if (hasErrors(files)) {
+    cache?.sweep();
+    return { ...result, documents: [] };
+  }
   const documents = project.documents.flatMap((document) =>
     langs.flatMap((lang): RenderedDocument[] => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
       if (document.kind === 'collection') {
         return document.rows.flatMap((row) => {
-          const sheet = renderPage(project, templates, document, lang, bodies, statuses, row.id);
+          const sheet = render(document, lang, row.id);
           return sheet ? [{ document, lang, page: sheet, path: documentPath(document, lang, 'html', row.id), row: row.id }] : [];
         });
       }
@@ -104,7 +134,37 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
       return rendered ? [{ document, lang, page: rendered, path: documentPath(document, lang) }] : [];
     }),
   );
+  cache?.sweep();
   return { ...result, documents };
+}
+
+/** A processed body from the cache, with a file of its own (checks add their messages to it) and this load's document. */
+function reuse(processed: ProcessedBody, document: Document): ProcessedBody {
+  const file = new VFile({ path: processed.file.path, value: processed.file.value, data: { ...processed.file.data, document } });
+  for (const message of processed.file.messages) file.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message));
+  return { file, html: processed.html };
+}
+
+/** The compiled templates of a folder, and a key that changes when a file of it does; reused from `cache` while it does not. */
+export async function loadTemplates(dir: string, cache?: RenderCache): Promise<{ templates: Templates; key: string }> {
+  if (!cache) return { templates: await createTemplates(dir), key: '' };
+  const key = await folderFingerprint(dir);
+  return { templates: await cache.get('templates', hashOf(dir, key), () => createTemplates(dir)), key };
+}
+
+/** What identifies the state of a folder's files: their paths, sizes and modification times (as make does). */
+async function folderFingerprint(dir: string): Promise<string> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    const stats = await Promise.all(files.map(async (path) => {
+      const info = await stat(path);
+      return `${path}\0${info.size}\0${info.mtimeMs}`;
+    }));
+    return hashOf(...stats);
+  } catch {
+    return `unreadable:${Date.now()}`; // never reused: the render reports the problem
+  }
 }
 
 /**

@@ -3,8 +3,8 @@ import { findBrowser } from '../../pdf/find-browser.js';
 import { finishPdf } from '../../pdf/finish-pdf.js';
 import { createPrinter, type Printer } from '../../pdf/printer.js';
 import { printAssets, sharedAssets } from '../../render/assets.js';
-import { createTemplates } from '../../render/create-templates.js';
-import { DEFAULT_TEMPLATES, renderProject, SECTIONS, type RenderedDocument } from '../../render/render-project.js';
+import { createRenderCache } from '../../render/render-cache.js';
+import { DEFAULT_TEMPLATES, loadTemplates, renderProject, SECTIONS, type RenderedDocument } from '../../render/render-project.js';
 import { printNumbered } from '../../pdf/print-pages.js';
 import { documentDate } from '../../build.js';
 import { CONTENT_OPTION, summarise, UsageError, type Command } from '../command.js';
@@ -22,13 +22,15 @@ export const devCommand: Command = {
     const content = String(values['content']);
     let printer: Printer | undefined;
     let printed: Map<string, RenderedDocument> = new Map();
+    // Kept for the whole session: a save re-renders only the texts and pages it changed.
+    const cache = createRenderCache();
     const server = await startPreviewServer({
       content,
       port,
       watch: [DEFAULT_TEMPLATES],
-      templates: () => createTemplates(DEFAULT_TEMPLATES),
+      templates: async () => (await loadTemplates(DEFAULT_TEMPLATES, cache)).templates,
       render: async (): Promise<Preview> => {
-        const rendered = await renderProject({ content });
+        const rendered = await renderProject({ content, cache });
         const pages = rendered.templates ? await sharedAssets(rendered.templates) : new Map();
         printed = new Map();
         for (const doc of rendered.documents) {
