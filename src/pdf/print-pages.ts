@@ -4,6 +4,7 @@ import { printAssets } from '../render/assets.js';
 import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
 import { finishPdf, type PdfMetadata } from './finish-pdf.js';
+import { hashAssets, type PdfCache } from './pdf-cache.js';
 import { createPrinter, type Printer } from './printer.js';
 import { readDestinations } from './read-destinations.js';
 
@@ -16,27 +17,65 @@ export interface PageToPrint {
   readonly numbered?: NumberedPage;
 }
 
-/** Prints pages to finished PDFs with one browser; each PDF is handed to `onPdf` as soon as it is ready. */
+/** Options of printPages. */
+export interface PrintPagesOptions {
+  /** Finished PDFs of earlier builds: a page whose key is found is not printed, a printed one is stored (default: none, every page is printed). */
+  readonly cache?: PdfCache;
+  /** Gives a printer kept open by the caller (a session of builds), asked for only when a page must be printed, and left open (default: one started and closed here). */
+  readonly printer?: () => Promise<Printer>;
+  /** Called for each page the browser printed (not for those found in the cache). */
+  readonly onPrinted?: (path: string) => void;
+}
+
+/** A page to print, with its cache key when a cache is used. */
+interface Miss {
+  readonly page: PageToPrint;
+  readonly key: string | undefined;
+}
+
+/** Prints pages to finished PDFs with one browser (none when the cache has every PDF); each PDF is handed to `onPdf` as soon as it is ready. */
 export async function printPages(
   pages: readonly PageToPrint[],
   assets: ReadonlyMap<string, Asset>,
   onPdf: (path: string, pdf: Uint8Array) => Promise<void>,
   executablePath: string = findBrowser(),
+  options: PrintPagesOptions = {},
 ): Promise<void> {
   if (pages.length === 0) return;
   const served = await printAssets(assets);
+  const hand = (page: PageToPrint, pdf: Uint8Array) => onPdf(page.path.replace(/\.html$/, '.pdf'), pdf);
+  const cache = options.cache?.enabled ? options.cache : undefined;
+  const misses = cache ? await handHits(cache, pages, hashAssets(served), executablePath, hand) : pages.map((page): Miss => ({ page, key: undefined }));
+  if (misses.length === 0) return;
   for (const page of pages) served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
-  const printer = await createPrinter({ executablePath });
+  const printer = options.printer ? await options.printer() : await createPrinter({ executablePath });
   try {
     await Promise.all(
-      pages.map(async (page) => {
+      misses.map(async ({ page, key }) => {
         const bytes = page.numbered ? await printNumbered(printer, page.path, page.numbered, served) : await printer.print(page.path, served);
-        await onPdf(page.path.replace(/\.html$/, '.pdf'), await finishPdf(bytes, page.metadata));
+        options.onPrinted?.(page.path);
+        const pdf = await finishPdf(bytes, page.metadata);
+        await hand(page, pdf);
+        if (cache && key !== undefined) await cache.put(key, pdf);
       }),
     );
   } finally {
-    await printer.close();
+    if (!options.printer) await printer.close();
   }
+}
+
+/** Hands the PDF of each page the cache holds to `hand` (finished already); returns the other pages, with their keys. */
+async function handHits(cache: PdfCache, pages: readonly PageToPrint[], assets: string, executablePath: string, hand: (page: PageToPrint, pdf: Uint8Array) => Promise<void>): Promise<Miss[]> {
+  const misses = await Promise.all(
+    pages.map(async (page): Promise<Miss | undefined> => {
+      const key = cache.key(page, assets, executablePath);
+      const cached = await cache.get(key);
+      if (!cached) return { page, key };
+      await hand(page, cached);
+      return undefined;
+    }),
+  );
+  return misses.filter((miss) => miss !== undefined);
 }
 
 /** Prints made at most for a page with a numbered table of contents: blank numbers, the numbers read, one correction. */
