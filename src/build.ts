@@ -1,9 +1,13 @@
+import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from './locale/lang.js';
-import { openStaging } from './output/staging.js';
+import { GENERATIONS, openStaging, type Staging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
-import { printPages } from './pdf/print-pages.js';
+import { openPdfCache, type PdfCache } from './pdf/pdf-cache.js';
+import { printPages, type PageToPrint } from './pdf/print-pages.js';
+import type { Printer } from './pdf/printer.js';
 import { sharedAssets } from './render/assets.js';
+import { createRenderCache, hashOf } from './render/render-cache.js';
 import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render/render-project.js';
 
 export { DEFAULT_TEMPLATES, hasErrors } from './render/render-project.js';
@@ -17,7 +21,7 @@ export interface BuildOptions extends CheckOptions {
   readonly out: string;
   /** Whether to print PDFs (default true). */
   readonly pdf?: boolean;
-  /** Called after each document file is rendered, for progress. */
+  /** Called after each document file is written, for progress. */
   readonly onProgress?: (done: number, total: number, path: string) => void;
 }
 
@@ -30,6 +34,10 @@ export interface BuildResult {
 /** What build reports, with the content it rendered (for commands that go on from a build, such as publish). */
 export interface BuiltProject extends BuildResult {
   readonly rendered: RenderedProject;
+  /** How many document files (HTML and PDF) were taken unchanged from the previous build of the session. */
+  readonly reused: number;
+  /** How many PDFs were printed by the browser (the others came from the cache or the previous build). */
+  readonly printed: number;
 }
 
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
@@ -38,42 +46,136 @@ export async function check(options: CheckOptions): Promise<BuildResult> {
   return { files, written: [] };
 }
 
-/** Builds every release and review in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
+/** Builds every release, review and collection sheet in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
 export async function build(options: BuildOptions): Promise<BuiltProject> {
-  const rendered = await renderProject(options);
-  const templates = rendered.templates;
-  if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [], rendered };
-  const executablePath = (options.pdf ?? true) ? findBrowser() : undefined;
-
-  const assets = await sharedAssets(templates);
-  const staging = await openStaging(options.out);
+  const builder = createBuilder(options);
   try {
-    for (const [path, asset] of assets) await staging.write(path, asset.body);
-    const total = rendered.documents.length * (executablePath ? 2 : 1);
-    let done = 0;
-    const progress = (path: string) => options.onProgress?.(++done, total, path);
-    for (const doc of rendered.documents) {
-      await staging.write(doc.path, doc.page.html);
-      progress(doc.path);
-    }
-    if (executablePath) {
-      const pages = rendered.documents.map((doc) => ({
-        path: doc.path,
-        html: doc.page.html,
-        metadata: { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) },
-        ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}),
-      }));
-      await printPages(pages, assets, async (path, pdf) => {
-        await staging.write(path, pdf);
-        progress(path);
-      }, executablePath);
-    }
-    if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
-    return { files: rendered.files, written: await staging.commit(), rendered };
-  } catch (error) {
-    await staging.discard();
-    throw error;
+    return await builder.build();
+  } finally {
+    await builder.close();
   }
+}
+
+/**
+ * A session of builds of the same content into the same folder (`build --watch`, benchmarks): each build is whole and
+ * swapped in as one, but what did not change since the previous build is not redone. Texts and pages come from the
+ * render cache, unchanged files are linked from the previous output, PDFs are printed by a browser kept open, and
+ * found in the PDF cache (`<out>/.communique/cache`) across processes.
+ */
+export interface Builder {
+  /** Builds the content as it is now (see build). */
+  build(): Promise<BuiltProject>;
+  /** Closes the browser, if one was started. */
+  close(): Promise<void>;
+}
+
+/** Starts a session of builds; nothing runs until its first build. */
+export function createBuilder(options: BuildOptions): Builder {
+  const cache = createRenderCache();
+  let printer: Printer | undefined;
+  let startingPrinter: Promise<Printer> | undefined;
+  /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
+  let previous: { generation: string; hashes: Map<string, string> } | undefined;
+
+  const sessionPrinter = async (executablePath: string): Promise<Printer> => {
+    if (printer) return printer;
+    startingPrinter ??= import('./pdf/printer.js').then(({ createPrinter }) => createPrinter({ executablePath }));
+    printer = await startingPrinter;
+    return printer;
+  };
+
+  return {
+    async build() {
+      const rendered = await renderProject({ ...options, cache });
+      const templates = rendered.templates;
+      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [], rendered, reused: 0, printed: 0 };
+      const pdf = options.pdf ?? true;
+      const assets = await sharedAssets(templates);
+      const staging = await openStaging(options.out);
+      const hashes = new Map<string, string>();
+      let reused = 0;
+      let pdfsReused = 0;
+      let printed = 0;
+      /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
+      const reuse = async (path: string, hash: string, staging: Staging): Promise<boolean> => {
+        hashes.set(path, hash);
+        if (!previous || previous.hashes.get(path) !== hash || !(await staging.reuse(path, previous.generation))) return false;
+        reused++;
+        return true;
+      };
+      try {
+        await writeAll([...assets], async ([path, asset]) => {
+          if (!(await reuse(path, hashOf(asset.body), staging))) await staging.write(path, asset.body);
+        });
+        const total = rendered.documents.length * (pdf ? 2 : 1);
+        let done = 0;
+        const progress = (path: string) => options.onProgress?.(++done, total, path);
+        const toPrint: PageToPrint[] = [];
+        await writeAll(rendered.documents, async (doc) => {
+          const html = doc.page.html;
+          const htmlHash = hashOf(html);
+          if (!(await reuse(doc.path, htmlHash, staging))) await staging.write(doc.path, html);
+          progress(doc.path);
+          if (!pdf) return;
+          const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
+          const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+          // The PDF is the same when its page and metadata are (a numbered page is printed from its own renders, which the page fixes).
+          if (await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata)), staging)) {
+            pdfsReused++;
+            progress(pdfPath);
+          } else toPrint.push({ path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) });
+        });
+        // In the documents' order, whichever write finished first: the same content prints in the same order.
+        const order = new Map(rendered.documents.map((doc, i) => [doc.path, i]));
+        toPrint.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+        let pdfCache: PdfCache | undefined;
+        if (toPrint.length > 0) {
+          // The browser is looked for only now: a build whose PDFs are all unchanged or cached needs none.
+          const executablePath = findBrowser();
+          pdfCache = await openPdfCache(join(options.out, GENERATIONS, 'cache'));
+          await printPages(
+            toPrint,
+            assets,
+            async (path, bytes) => {
+              await staging.write(path, bytes);
+              progress(path);
+            },
+            executablePath,
+            { cache: pdfCache, printer: () => sessionPrinter(executablePath), onPrinted: () => printed++ },
+          );
+        }
+        if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
+        const written = await staging.commit();
+        previous = { generation: staging.generation, hashes };
+        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, or
+        // PDFs linked from the previous build of the session, which it did not look up).
+        if (pdfCache && pdfsReused === 0 && !(options.langs && options.langs.length < LANGS.length)) await pdfCache.prune();
+        return { files: rendered.files, written, rendered, reused, printed };
+      } catch (error) {
+        await staging.discard();
+        previous = undefined;
+        throw error;
+      }
+    },
+    async close() {
+      const started = printer ?? (await startingPrinter?.catch(() => undefined));
+      printer = undefined;
+      startingPrinter = undefined;
+      await started?.close();
+    },
+  };
+}
+
+/** Files written at once: enough to keep the disk busy while each write waits for its flush. */
+const WRITE_CONCURRENCY = 16;
+
+/** Runs `write` over every item, WRITE_CONCURRENCY at a time, in order of start. */
+async function writeAll<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await write(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
 }
 
 /** The date written into PDFs: SOURCE_DATE_EPOCH when set, else the document's date at noon UTC. */

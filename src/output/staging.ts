@@ -18,8 +18,15 @@ import { CommuniqueError } from '../errors.js';
 export interface Staging {
   /** The new generation's folder. */
   readonly dir: string;
+  /** The new generation's name: once committed, what `.communique/current` points at. */
+  readonly generation: string;
   /** Writes a file at `path` (relative to the output folder), flushed to disk before the swap. */
   write(path: string, data: Uint8Array | string): Promise<void>;
+  /**
+   * Takes the file at `path` unchanged from the generation `from`, when that generation is still the current output
+   * (files of a committed generation never change): a hard link, no copy. False when it cannot; then write the file.
+   */
+  reuse(path: string, from: string): Promise<boolean>;
   /** Copies the files of `section` that this build did not write from the current output (for partial builds). */
   carryOver(section: string): Promise<void>;
   /** Makes the new generation the output in one rename; returns the paths written by this build. */
@@ -46,16 +53,39 @@ export async function openStaging(outDir: string): Promise<Staging> {
   }
   const written = new Set<string>();
   const sections = new Set<string>();
+  // Folders made in the new generation: each is made once, however many files it holds.
+  const made = new Set<string>();
+  const folderOf = async (target: string) => {
+    const folder = dirname(target);
+    if (made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    made.add(folder);
+  };
 
+  const current = await currentGeneration(store).catch(() => undefined);
   return {
     dir,
+    generation: `gen-${token}`,
+    async reuse(path, from) {
+      const target = join(dir, path);
+      if (from !== current || !target.startsWith(dir + sep)) return false;
+      try {
+        await folderOf(target);
+        await link(join(store, from, path), target);
+      } catch {
+        return false;
+      }
+      sections.add(path.split(/[\\/]/)[0]!);
+      written.add(path.split(sep).join('/'));
+      return true;
+    },
     async write(path, data) {
       const target = join(dir, path);
       if (!target.startsWith(dir + sep)) throw new Error(`refusing to write outside the output: ${path}`);
       sections.add(path.split(/[\\/]/)[0]!);
       written.add(path.split(sep).join('/'));
       try {
-        await mkdir(dirname(target), { recursive: true });
+        await folderOf(target);
         await writeDurably(target, data);
       } catch (cause) {
         throw outputError(outDir, cause);

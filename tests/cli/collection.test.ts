@@ -92,3 +92,29 @@ describe('communique build on a collection with a bad row', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('communique build again into the same folder', () => {
+  it('should print only the PDFs whose row changed, and all of them again when the cache is from another version', async () => {
+    const content = await copyContent(FIXTURE);
+    const out = await tempDir();
+    const first = await runCli(['build', '--content', content, '--out', out]);
+    expect(first.stdout).toContain('(6 of 6 PDFs printed');
+    const before = await readFile(join(out, SHEETS, 'beta', 'fr.pdf'));
+
+    const csv = join(content, 'collections', 'usines', 'lignes.csv');
+    await writeFile(csv, (await readFile(csv, 'utf8')).replace('alpha,Val d’Alpha,Alpha Valley,20060', 'alpha,Val d’Alpha,Alpha Valley,20070'));
+    const second = await runCli(['build', '--content', content, '--out', out]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('(2 of 6 PDFs printed');
+    expect(pdfText(join(out, SHEETS, 'alpha', 'fr.pdf'))).toContain('20 070 emplois');
+    expect((await readFile(join(out, SHEETS, 'beta', 'fr.pdf'))).equals(before)).toBe(true);
+
+    // A cache written by another version of the tool is never trusted: everything is printed again, and right.
+    const meta = join(out, '.communique', 'cache', 'meta.json');
+    await writeFile(meta, JSON.stringify({ format: 0, identity: 'communique@0.0.1' }));
+    const third = await runCli(['build', '--content', content, '--out', out]);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('(6 of 6 PDFs printed');
+    expect((await readFile(join(out, SHEETS, 'beta', 'fr.pdf'))).equals(before)).toBe(true);
+  });
+});

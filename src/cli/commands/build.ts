@@ -1,6 +1,10 @@
-import { build } from '../../build.js';
+import { resolve } from 'node:path';
+import { build, createBuilder, type BuildOptions, type BuiltProject } from '../../build.js';
+import { watchTree } from '../../dev/watch-tree.js';
+import { CommuniqueError } from '../../errors.js';
+import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
 import { hasErrors } from '../../render/render-project.js';
-import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, progressLine, QUIET_OPTION, summarise, type Command } from '../command.js';
+import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
 
 /**
  * `communique build`: every release, review and collection sheet as HTML and PDF, swapped into the output folder only
@@ -9,14 +13,15 @@ import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages
 export const buildCommand: Command = {
   name: 'build',
   summary: 'Build every release, review and collection sheet as HTML and PDF into the output folder.',
-  usage: 'communique build [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--quiet]',
-  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false } },
+  usage: 'communique build [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--watch] [--quiet]',
+  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
   help: [
     '--content DIR   the content folder (default: content)',
     '--out DIR       the output folder (default: output); replaced only when the whole build succeeds',
     "--lang fr|en    build one language only (the other language's files already in the output are kept)",
     '--no-pdf        write the HTML only (no browser needed)',
     '--final         treat warnings as errors: write nothing while any warning stands (a quote awaiting approval, a stale translation…)',
+    '--watch         build again on every change of the content or the templates, redoing only what changed (Ctrl+C to stop)',
     '--quiet, -q     print errors only',
   ],
   async run(values, _, io) {
@@ -24,27 +29,75 @@ export const buildCommand: Command = {
     const final = values['final'] === true;
     const content = String(values['content']);
     const onProgress = progressLine(io, quiet);
-    const result = await build({
+    const options: BuildOptions = {
       content,
       out: String(values['out']),
       langs: langsOf(values),
       final,
       pdf: values['no-pdf'] !== true,
       ...(onProgress ? { onProgress } : {}),
-    });
-    // Rows left out are reported even with --quiet: their sheets are missing from the output.
-    const skipped = (result.rendered.project?.collections ?? []).filter((c) => c.skipped > 0);
-    printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: content });
-    if (hasErrors(result.files)) {
-      io.err(`communique build: ${summarise(result.files)}${final ? ' (--final: warnings count as errors)' : ''}; nothing was written; fix the errors above and run it again.\n`);
-      return EXIT.content;
-    }
-    if (!quiet) io.out(`Built ${result.written.length} files into ${String(values['out'])}/.\n`);
-    if (skipped.length > 0) {
-      const list = skipped.map((c) => `${c.skipped} of ${c.rows.length + c.skipped} rows of collections/${c.slug}`).join(', ');
-      io.err(`communique build: ${list} left out (see the warnings above): the other sheets were written; fix the rows and run it again, or use --final to write nothing while a row is wrong.\n`);
-      return EXIT.content;
-    }
-    return EXIT.ok;
+    };
+    if (values['watch'] === true) return watchBuilds(options, io, quiet);
+    return report(await build(options), options, io, quiet);
   },
 };
+
+/** Prints what a build found and (unless `announce` is false) what it wrote; returns the exit code. */
+function report(result: BuiltProject, options: BuildOptions, io: Io, quiet: boolean, announce = true): number {
+  // Rows left out are reported even with --quiet: their sheets are missing from the output.
+  const skipped = (result.rendered.project?.collections ?? []).filter((c) => c.skipped > 0);
+  printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: options.content });
+  if (hasErrors(result.files)) {
+    io.err(`communique build: ${summarise(result.files)}${options.final ? ' (--final: warnings count as errors)' : ''}; nothing was written; fix the errors above and run it again.\n`);
+    return EXIT.content;
+  }
+  if (!quiet && announce) {
+    const pdfs = result.written.filter((path) => path.endsWith('.pdf')).length;
+    io.out(`Built ${result.written.length} files into ${options.out}/${pdfs > 0 ? ` (${result.printed} of ${pdfs} PDFs printed, the others unchanged since the last build)` : ''}.\n`);
+  }
+  if (skipped.length > 0) {
+    const list = skipped.map((c) => `${c.skipped} of ${c.rows.length + c.skipped} rows of collections/${c.slug}`).join(', ');
+    io.err(`communique build: ${list} left out (see the warnings above): the other sheets were written; fix the rows and run it again, or use --final to write nothing while a row is wrong.\n`);
+    return EXIT.content;
+  }
+  return EXIT.ok;
+}
+
+/**
+ * `build --watch`: one build, then another on every change, in the same session (see createBuilder): a one-word edit
+ * re-renders its document only and prints its PDF only. A content error is reported and the output left as it was;
+ * the next save tries again. Runs until SIGINT or SIGTERM.
+ */
+async function watchBuilds(options: BuildOptions, io: Io, quiet: boolean): Promise<number> {
+  const builder = createBuilder(options);
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const once = async () => {
+    const started = performance.now();
+    try {
+      const result = await builder.build();
+      const code = report(result, options, io, quiet, false);
+      const ms = Math.round(performance.now() - started);
+      const what = code === EXIT.ok ? `built in ${ms} ms: ${result.written.length - result.reused} files written, ${result.reused} unchanged${result.printed ? `, ${result.printed} PDFs printed` : ''}` : 'not built (see above)';
+      if (!quiet || code !== EXIT.ok) io.err(`${new Date().toLocaleTimeString('fr-FR')}  ${what}\n`);
+    } catch (error) {
+      if (!(error instanceof CommuniqueError)) throw error;
+      io.err(`${new Date().toLocaleTimeString('fr-FR')}  not built: ${error.message}${error.hint ? ` ${error.hint}` : ''}\n`);
+    }
+  };
+  await once();
+  const watcher = await watchTree([resolve(options.content), DEFAULT_TEMPLATES], () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => (running = running.then(once)), 25);
+  });
+  io.err(`Watching ${options.content}/ (Ctrl+C to stop).\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  watcher.close();
+  clearTimeout(timer);
+  await running;
+  await builder.close();
+  return EXIT.ok;
+}

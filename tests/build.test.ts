@@ -1,0 +1,57 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBuilder, type Builder, type BuiltProject } from '../src/build.js';
+import { copyContent, pdfText, tempDir } from './helpers/cli.js';
+
+const FIXTURE = fileURLToPath(new URL('fixtures/collection/', import.meta.url));
+
+describe('a session of builds (createBuilder)', () => {
+  let content: string;
+  let out: string;
+  let builder: Builder;
+  let first: BuiltProject;
+
+  beforeAll(async () => {
+    content = await copyContent(FIXTURE);
+    out = await tempDir();
+    builder = createBuilder({ content, out });
+    first = await builder.build();
+  });
+  afterAll(() => builder.close());
+
+  it('should build everything the first time', () => {
+    expect(first.written.filter((p) => p.endsWith('.pdf'))).toHaveLength(6);
+    expect(first.printed).toBe(6);
+    expect(first.reused).toBe(0);
+  });
+
+  it('should redo only the French sheets after a one-word edit of the French text, and print only their PDFs', async () => {
+    const fr = join(content, 'collections', 'usines', 'fr.mdx');
+    await writeFile(fr, (await readFile(fr, 'utf8')).replace('compte', 'réunit'));
+    const second = await builder.build();
+    expect(second.files.flatMap((f) => f.messages.filter((m) => m.fatal))).toEqual([]);
+    expect(second.printed).toBe(3);
+    // The English pages and PDFs, the assets: linked unchanged from the previous build.
+    const english = second.written.filter((p) => p.includes('/en.'));
+    expect(english).toHaveLength(6);
+    expect(second.reused).toBeGreaterThanOrEqual(english.length);
+    expect(pdfText(join(out, 'fiches', 'usines', 'beta', 'fr.pdf'))).toContain('Le territoire Bêta, la Haute réunit 1 250 emplois');
+    expect(pdfText(join(out, 'fiches', 'usines', 'beta', 'en.pdf'))).toContain('Upper Beta has 1,250 industrial jobs');
+  });
+
+  it('should keep the last output when an edit breaks the text, and build again once it is fixed', async () => {
+    const fr = join(content, 'collections', 'usines', 'fr.mdx');
+    const good = await readFile(fr, 'utf8');
+    await writeFile(fr, good.replace('<Field name="part" />', '<Field name="parts" />'));
+    const broken = await builder.build();
+    expect(broken.written).toEqual([]);
+    expect(broken.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => m.reason))).toEqual([expect.stringContaining('Unknown field "parts"')]);
+    expect(pdfText(join(out, 'fiches', 'usines', 'beta', 'fr.pdf'))).toContain('réunit');
+    await writeFile(fr, good);
+    const fixed = await builder.build();
+    expect(fixed.printed).toBe(0);
+    expect(fixed.written.filter((p) => p.endsWith('.pdf'))).toHaveLength(6);
+  });
+});
