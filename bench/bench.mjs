@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // `npm run bench`: measures communiqué against what a user would use instead (pandoc + WeasyPrint) and against the
-// physical floor (a bare puppeteer-core loop printing the same pages), all in one run on this machine.
-// Prints one table; each row is the median of RUNS runs. Rows whose tools are missing say so and are skipped.
+// physical floor (a bare puppeteer-core loop printing the same HTML pages), all in one run on this machine.
+// Prints one table; each time is the median of RUNS runs (BENCH_RUNS, default 5). Whole-process rows start a new
+// `node` each run, with no cache (a fresh output folder). Rows whose tools are missing say so and are skipped.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'communique.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const rows = [];
 const notes = [];
 
@@ -21,37 +22,41 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const ms = (value) => (value === undefined ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`);
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
 /** Runs a command RUNS times (after `prepare` each time) and gives the median wall time in ms. */
-async function time(command, args, { prepare, env } = {}) {
+async function time(command, args, { prepare } = {}) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     if (prepare) await prepare(i);
     const started = performance.now();
-    const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const elapsed = performance.now() - started;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
     times.push(elapsed);
   }
   return median(times);
 }
 
-/** Peak resident memory (MB) of a process tree while `command` runs, sampled from /proc every 20 ms. */
+/** Peak resident memory (MB) of a process tree (node and its Chromium) while `command` runs, sampled from /proc every 10 ms. */
 function peakMemory(command, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: 'ignore' });
     let peak = 0;
+    let sampling = false;
     const sample = async () => {
-      const pids = await descendants(child.pid);
+      if (sampling) return;
+      sampling = true;
       let total = 0;
-      for (const pid of pids) {
+      for (const pid of await descendants(child.pid)) {
         const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
         const match = /VmRSS:\s+(\d+) kB/.exec(status);
         if (match) total += Number(match[1]);
       }
       peak = Math.max(peak, total);
+      sampling = false;
     };
-    const timer = setInterval(sample, 20);
+    const timer = setInterval(sample, 10);
     child.on('exit', (code) => {
       clearInterval(timer);
       code === 0 ? resolve(peak / 1024) : reject(new Error(`${command} exited ${code}`));
@@ -73,62 +78,169 @@ async function descendants(root) {
   return all;
 }
 
+/** Median time from a one-word save of the release's French text to the reload event of `communique dev`, in ms. */
+async function previewReload(work) {
+  const content = join(work, 'content-preview');
+  await cp(join(ROOT, 'content'), content, { recursive: true });
+  const fr = join(content, 'releases', (await readdir(join(content, 'releases')))[0], 'fr.mdx');
+  const original = await readFile(fr, 'utf8');
+  const server = spawn(process.execPath, [CLI, 'dev', '--port', '0', '--content', content], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let text = '';
+      server.stdout.on('data', (chunk) => {
+        text += chunk;
+        const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+        if (match) resolve(match[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`communique dev exited ${code}`)));
+    });
+    const { get } = await import('node:http');
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const elapsed = await new Promise((resolve, reject) => {
+        const request = get(`${url}/events`, (response) => {
+          let started;
+          let text = '';
+          response.on('data', (chunk) => {
+            text += chunk;
+            if (started === undefined && text.includes('\n\n')) {
+              // Connected (the first message is the current version): save, and wait for the reload.
+              started = performance.now();
+              writeFile(fr, original.replace(/\bpremier\b/, `premier${'s'.repeat(i + 1)}`)).catch(reject);
+              text = '';
+            } else if (started !== undefined && text.includes('event: reload')) {
+              resolve(performance.now() - started);
+              request.destroy();
+            }
+          });
+        });
+        request.on('error', (error) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+      });
+      times.push(elapsed);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return median(times);
+  } finally {
+    server.kill('SIGINT');
+  }
+}
+
 const have = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+/** pandoc and WeasyPrint, installed with apt when missing and we may (root, apt-get); false with a note otherwise. */
+function baselineTools() {
+  if (have('pandoc') && have('weasyprint')) return true;
+  const root = process.getuid?.() === 0 && have('apt-get');
+  if (root) {
+    console.error('bench: installing pandoc and weasyprint with apt-get (for the baseline rows)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'pandoc', 'weasyprint'], { stdio: 'ignore', env }) : update;
+    if (install.status === 0 && have('pandoc') && have('weasyprint')) return true;
+  }
+  notes.push(`pandoc + WeasyPrint rows skipped: ${root ? 'apt-get could not install them' : 'not installed'} (as root: apt-get update && apt-get install -y pandoc weasyprint).`);
+  return false;
+}
+
+/** A copy of the demo content with only some of its documents: "documents" (releases and reviews) or "collections". */
+async function contentWith(work, keep) {
+  const dir = join(work, `content-${keep}`);
+  await cp(join(ROOT, 'content'), dir, { recursive: true });
+  const drop = keep === 'documents' ? ['collections'] : ['releases', 'reviews'];
+  for (const folder of drop) await rm(join(dir, folder), { recursive: true, force: true });
+  return dir;
+}
+
+/** Every file of a built output folder, by path (its sections may be links). */
+async function outputFiles(out) {
+  const all = [];
+  for (const section of (await readdir(out)).filter((name) => !name.startsWith('.'))) {
+    for (const file of await readdir(join(out, section), { recursive: true })) all.push(`${section}/${file}`);
+  }
+  return all;
+}
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const work = await mkdtemp(join(tmpdir(), 'communique-bench-'));
   const out = join(work, 'out');
+  const documents = await contentWith(work, 'documents');
+  const collection = await contentWith(work, 'collections');
+  const fresh = () => rm(out, { recursive: true, force: true });
 
-  // 1. Cold full build of the demo, whole process.
-  const cold = await time(process.execPath, [CLI, 'build', '--quiet', '--out', out], { prepare: () => rm(out, { recursive: true, force: true }) });
-  const pdfs = [];
-  for (const section of (await readdir(out)).filter((name) => !name.startsWith('.'))) {
-    pdfs.push(...(await readdir(join(out, section), { recursive: true })).filter((f) => f.endsWith('.pdf')));
-  }
-  rows.push(['cold full build of the demo (whole process)', ms(cold), `${pdfs.length} PDFs + HTML`, '≤ 1.5 s']);
-  rows.push(['  per document', ms(cold / pdfs.length), '', '']);
-
-  // 4a. The floor: a bare puppeteer-core loop printing the same HTML pages, fonts served from memory.
+  // 1. Cold full build of the demo's release and review (fr + en, HTML + PDF), whole process, no cache.
+  const cold = await time(process.execPath, [CLI, 'build', '--quiet', '--content', documents, '--out', out], { prepare: fresh });
+  const demoPdfs = (await outputFiles(out)).filter((f) => f.endsWith('.pdf')).length;
   const floorScript = join(work, 'floor.mjs');
-  await writeFile(floorScript, FLOOR.replace('__ROOT__', ROOT).replace('__OUT__', out));
-  const floor = await time(process.execPath, [floorScript]);
-  rows.push(['bare puppeteer-core loop, same pages (whole process)', ms(floor), `${pdfs.length} PDFs`, 'floor']);
+  await writeFile(floorScript, FLOOR);
+  const demoFloor = await time(process.execPath, [floorScript, ROOT, out]);
+  rows.push(['1. cold full build, release + review (whole process)', ms(cold), `${demoPdfs} PDFs + HTML`, `≤ 1.5 s: ${verdict(cold <= 1500)}`]);
+  rows.push(['   bare puppeteer-core loop, same pages (the floor)', ms(demoFloor), `${demoPdfs} PDFs`, `ratio ${(cold / demoFloor).toFixed(2)}×`]);
 
-  // 4b. pandoc + WeasyPrint on the same release.
-  if (!have('pandoc') || !have('weasyprint')) {
-    notes.push('pandoc + WeasyPrint: not installed (as root: apt-get install -y pandoc weasyprint); row skipped.');
-  } else {
+  // 4. pandoc + WeasyPrint turning the same release into HTML and PDF, whole process.
+  if (baselineTools()) {
     const release = (await readdir(join(out, 'communiques')))[0];
     const markdown = join(work, 'release.md');
     execFileSync('pandoc', [join(out, 'communiques', release, 'fr.html'), '-f', 'html', '-t', 'markdown', '-o', markdown]);
     const html = join(work, 'pandoc.html');
     const pdf = join(work, 'pandoc.pdf');
     const pandoc = await time('sh', ['-c', `pandoc "${markdown}" -s --metadata title=Communiqué -o "${html}" && weasyprint -q "${html}" "${pdf}"`]);
-    rows.push(['pandoc + WeasyPrint, one release (whole process)', ms(pandoc), '1 HTML + 1 PDF', '']);
-    rows.push(['  communiqué per document ÷ pandoc + WeasyPrint per document', `${(pandoc / (cold / pdfs.length)).toFixed(1)}× faster`, '', '≥ 5×']);
+    const ours = cold / demoPdfs;
+    rows.push(['4. pandoc + WeasyPrint, one release (whole process)', ms(pandoc), '1 HTML + 1 PDF', '']);
+    rows.push(['   per document: pandoc + WeasyPrint ÷ communiqué (row 1)', `${(pandoc / ours).toFixed(1)}×`, `${ms(ours)} per document`, `≥ 5×: ${verdict(pandoc / ours >= 5)}`]);
+    rows.push(['   per document: pandoc + WeasyPrint ÷ communiqué (row 3)', '', '', '']);
+    rows.pandocRow = rows.length - 1;
+    rows.pandoc = pandoc;
   }
 
-  // Peak memory of the cold build (node + Chromium).
-  await rm(out, { recursive: true, force: true });
-  rows.push(['peak memory of the full build (node + Chromium RSS)', `${(await peakMemory(process.execPath, [CLI, 'build', '--quiet', '--out', out])).toFixed(0)} MB`, '', '']);
+  // 2. Warm rebuilds after a one-word change, in one process (as `communique build --watch` does).
+  for (const pdf of [false, true]) {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bench', 'warm.mjs'), documents, join(work, `warm-${pdf}`), String(pdf), String(RUNS)], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`warm rebuild failed: ${result.stderr}`);
+    const { median: warm, printed } = JSON.parse(result.stdout);
+    const target = pdf ? 300 : 100;
+    rows.push([`2. warm rebuild after a one-word change, ${pdf ? 'HTML + PDF' : 'HTML only'}`, ms(warm), pdf ? `${printed} PDF printed` : 'in process', `≤ ${target} ms: ${verdict(warm <= target)}`]);
+  }
+
+  // The preview (`communique dev`, issue of the authoring loop): from a save to the reload event sent to the page.
+  const reload = await previewReload(work);
+  rows.push(['   preview: save of a text → reload event (whole demo)', ms(reload), 'communique dev', `≤ 300 ms: ${verdict(reload <= 300)}`]);
+
+  // 3. The 366-PDF collection, whole process, no cache; its floor; its peak memory.
+  const sheets = await time(process.execPath, [CLI, 'build', '--quiet', '--content', collection, '--out', out], { prepare: fresh });
+  const sheetPdfs = (await outputFiles(out)).filter((f) => f.endsWith('.pdf')).length;
+  const sheetFloor = await time(process.execPath, [floorScript, ROOT, out]);
+  await fresh();
+  const peak = await peakMemory(process.execPath, [CLI, 'build', '--quiet', '--content', collection, '--out', out]);
+  rows.push(['3. the collection, cold (whole process)', ms(sheets), `${sheetPdfs} PDFs + HTML`, `≤ 12 s: ${verdict(sheets <= 12_000)}`]);
+  rows.push(['   bare puppeteer-core loop, same pages (the floor)', ms(sheetFloor), `${sheetPdfs} PDFs`, `≤ 1.5× floor: ${verdict(sheets <= 1.5 * sheetFloor)} (${(sheets / sheetFloor).toFixed(2)}×)`]);
+  rows.push(['   peak memory (RSS of node + Chromium)', `${peak.toFixed(0)} MB`, '', `≤ 700 MB: ${verdict(peak <= 700)}`]);
+  if (rows.pandoc !== undefined) {
+    const ours = sheets / sheetPdfs;
+    rows[rows.pandocRow] = ['   per document: pandoc + WeasyPrint ÷ communiqué (row 3)', `${(rows.pandoc / ours).toFixed(1)}×`, `${ms(ours)} per document`, `≥ 5×: ${verdict(rows.pandoc / ours >= 5)}`];
+  }
 
   await rm(work, { recursive: true, force: true });
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...[['measure', 'median', 'what', 'target'], ...rows].map((r) => String(r[i]).length)));
+  const header = ['measure', 'median', 'what', 'target'];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
   const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  console.log(`communiqué benchmark — ${RUNS} runs each, median — ${new Date().toISOString().slice(0, 10)}, ${(await import('node:os')).cpus().length} cores`);
-  console.log(line(['measure', 'median', 'what', 'target']));
+  const browser = process.env.CHROME_PATH || '/usr/bin/chromium-headless-shell';
+  console.log(`communiqué benchmark, ${new Date().toISOString().slice(0, 10)}: median of ${RUNS} runs, ${cpus().length} cores, node ${process.version}, ${browser}`);
+  console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   for (const note of notes) console.log(`note: ${note}`);
 }
 
+// The floor: the same HTML pages of a built output printed by a bare puppeteer-core loop, one browser, a page per
+// core, fonts and stylesheets served from memory, no checks, no post-processing.
 const FLOOR = `
 import { readFile, readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import puppeteer from '__ROOT__/node_modules/puppeteer-core/lib/esm/puppeteer/puppeteer-core.js';
-const out = '__OUT__';
-// The output's sections (communiques/, bilans/, assets/) may be links: list each one through its link.
+const [root, out] = process.argv.slice(2);
+const { default: puppeteer } = await import(join(root, 'node_modules/puppeteer-core/lib/esm/puppeteer/puppeteer-core.js'));
 const all = [];
 for (const section of (await readdir(out)).filter((name) => !name.startsWith('.'))) {
   for (const f of await readdir(join(out, section), { recursive: true })) all.push(section + '/' + f);
@@ -138,7 +250,7 @@ const served = new Map();
 for (const f of all) served.set(f, await readFile(join(out, f)).catch(() => null));
 const browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium-headless-shell', headless: 'shell', pipe: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'] });
-const pages = await Promise.all([0, 1].map(async () => {
+const pages = await Promise.all(Array.from({ length: availableParallelism() }, async () => {
   const page = await browser.newPage();
   await page.setRequestInterception(true);
   page.on('request', (r) => { const body = served.get(new URL(r.url()).pathname.slice(1)); body ? r.respond({ status: 200, body }) : r.abort(); });
