@@ -71,16 +71,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const releases: Release[] = [];
   for (const slug of await folders(join(root, 'releases'))) {
     const loaded = await loadSettings(join(root, 'releases', slug), 'release.yaml', slug, releaseSchema, files, show, cache);
-    const bodies: Release['bodies'] = {};
-    for (const lang of LANGS) {
-      const path = join(loaded.dir, `${lang}.mdx`);
-      if (!existsSync(path)) {
-        fatal(loaded.file, `The release "${slug}" has no ${LANGUAGE[lang]} text: expected ${show(path)}. Every release is written in French and English.`, 'missing-language');
-        continue;
-      }
-      const body = await readBody(path, lang, files, show);
-      if (body) bodies[lang] = body;
-    }
+    const bodies = await readBodies(loaded.dir, `The release "${slug}"`, 'Every release', loaded.file, files, show);
     if (!loaded.settings) continue;
     releases.push({ ...loaded.document, kind: 'release', settings: loaded.settings, bodies, parts: [{ name: '', bodies }] });
   }
@@ -88,16 +79,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const collections: Collection[] = [];
   for (const slug of await folders(join(root, 'collections'))) {
     const loaded = await loadSettings(join(root, 'collections', slug), 'collection.yaml', slug, collectionSchema, files, show, cache);
-    const bodies: Collection['bodies'] = {};
-    for (const lang of LANGS) {
-      const path = join(loaded.dir, `${lang}.mdx`);
-      if (!existsSync(path)) {
-        fatal(loaded.file, `The collection "${slug}" has no ${LANGUAGE[lang]} text: expected ${show(path)}. Every sheet is written in French and English.`, 'missing-language');
-        continue;
-      }
-      const body = await readBody(path, lang, files, show);
-      if (body) bodies[lang] = body;
-    }
+    const bodies = await readBodies(loaded.dir, `The collection "${slug}"`, 'Every sheet', loaded.file, files, show);
     const settings = loaded.settings;
     if (!settings) continue;
     const idField = settings.fields[settings.id];
@@ -193,6 +175,21 @@ async function loadSettings<S extends z.ZodType>(dir: string, name: string, slug
     locate: (at: ReadonlyArray<PropertyKey>): Source => ({ file: yaml.file.path, ...optionalPosition(yaml.locate(at)) }),
   };
   return { dir, file: yaml.file, settings: validate(yaml, schema), document };
+}
+
+/** The fr.mdx and en.mdx of a document folder; a missing one is an error on its settings file (`settings`). */
+async function readBodies(dir: string, what: string, every: string, settings: VFile, files: VFile[], show: (path: string) => string): Promise<Partial<Record<Lang, Body>>> {
+  const bodies: Partial<Record<Lang, Body>> = {};
+  for (const lang of LANGS) {
+    const path = join(dir, `${lang}.mdx`);
+    if (!existsSync(path)) {
+      fatal(settings, `${what} has no ${LANGUAGE[lang]} text: expected ${show(path)}. ${every} is written in French and English.`, 'missing-language');
+      continue;
+    }
+    const body = await readBody(path, lang, files, show);
+    if (body) bodies[lang] = body;
+  }
+  return bodies;
 }
 
 /** MDX texts are a few kilobytes; anything far larger is a mistake (or an attack on memory). */

@@ -130,21 +130,28 @@ const translationRecordSchema = z.strictObject({
 /** A web address (http or https). */
 const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://www.example.gouv.fr/bilan' });
 
-/** A release's settings (release.yaml). */
-export const releaseSchema = z.strictObject({
+/** What the settings of every kind of document give: title, date, issuers, footer contact, description, keywords. */
+const documentFields = {
   title: bilingualSchema,
   date: isoDateSchema,
+  /** Said next to the date, e.g. how it was set. */
   date_note: bilingualSchema.optional(),
+  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
+  /** The contact in the running footer of the printed pages. */
+  footer_contact: idSchema,
+  description: bilingualSchema,
+  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
+};
+
+/** A release's settings (release.yaml). */
+export const releaseSchema = z.strictObject({
+  ...documentFields,
   embargo: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a Paris local date and time written YYYY-MM-DDTHH:mm (e.g. 2025-03-20T10:00)')
     .optional(),
-  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
   contacts: z.array(idSchema).min(1, 'at least one contact id'),
-  footer_contact: idSchema,
   about: z.array(idSchema).default([]),
-  description: bilingualSchema,
-  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
   /** The full review: a review of the content (reviews/<slug>/), or a web address per language. */
   review: z
     .strictObject({
@@ -162,14 +169,8 @@ export const releaseSchema = z.strictObject({
 
 /** A review's settings (review.yaml); its chapters are reviews/<slug>/fr/*.mdx and en/*.mdx, in file-name order. */
 export const reviewSchema = z.strictObject({
-  title: bilingualSchema,
+  ...documentFields,
   subtitle: bilingualSchema.optional(),
-  date: isoDateSchema,
-  date_note: bilingualSchema.optional(),
-  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
-  footer_contact: idSchema,
-  description: bilingualSchema,
-  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
   /** Per chapter (its file name without ".mdx"), the French version its translation matches. */
   translation: z
     .strictObject({ en: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a chapter file name without ".mdx"'), translationRecordSchema) })
@@ -191,17 +192,10 @@ export const fieldSchema = z.strictObject({
 
 /** A collection's settings (collection.yaml): one sheet per row of its dataset, from one body per language. */
 export const collectionSchema = z.strictObject({
-  /** The sheets' title; {field} is replaced by the row's value (e.g. "Territoire d’industrie {nom}"). */
-  title: bilingualSchema,
+  /** The title and the description may name fields, {field}, replaced by each row's value (e.g. "{nom} : fiche territoire"). */
+  ...documentFields,
   /** What each sheet is, above its title (e.g. "Fiche territoire"). */
   kind: bilingualSchema,
-  date: isoDateSchema,
-  date_note: bilingualSchema.optional(),
-  issuers: z.array(idSchema).min(1, 'at least one organisation id'),
-  footer_contact: idSchema,
-  /** The sheets' description; {field} is replaced as in the title. */
-  description: bilingualSchema,
-  keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
   /** The dataset: a .csv (comma-separated, a header line of field names) or a .yaml (a list of mappings), next to collection.yaml. */
   dataset: z.string().regex(/^[a-z0-9][a-z0-9_.-]*\.(csv|yaml)$/, 'the file name of the dataset next to collection.yaml, ending in .csv or .yaml (e.g. "territoires.csv")'),
   /** The field whose value names each row's folder: lowercase letters, digits and "-" (e.g. "code"). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CommuniqueError } from '../errors.js';
+import { writeDurably } from './write-durably.js';
 
 /**
  * A complete new set of output files, written beside the current one and swapped in at once when the whole build
@@ -204,17 +205,6 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Writes a file and flushes it to disk, so that a crash after the swap never shows a truncated file. */
-async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.datasync();
-  } finally {
-    await handle.close();
   }
 }
 

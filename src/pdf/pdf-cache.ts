@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageToPrint } from './print-pages.js';
 import type { AssetMap } from './printer.js';
+import { writeDurably } from '../output/write-durably.js';
 
 // A cache of finished PDFs on disk, keyed by a hash of everything that determines their bytes, so that a build
 // re-prints only the pages that changed (and starts no browser when none did).
@@ -112,7 +113,7 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
       if (!writable || !KEY.test(key) || !isWholePdf(pdf)) return;
       const temp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
       try {
-        await writeFlushed(temp, pdf);
+        await writeDurably(temp, pdf, { exclusive: true });
         await rename(temp, entry(key));
         kept.add(key);
       } catch {
@@ -205,23 +206,13 @@ async function reset(dir: string, identity: string): Promise<void> {
   }
   const temp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    await writeFlushed(temp, `${JSON.stringify({ format: CACHE_FORMAT, identity })}\n`);
+    await writeDurably(temp, `${JSON.stringify({ format: CACHE_FORMAT, identity })}\n`, { exclusive: true });
     await rename(temp, join(dir, META));
   } finally {
     await rm(temp, { force: true });
   }
 }
 
-/** Writes a new file and flushes it to disk: renamed afterwards, it is whole even after a crash of the machine. */
-async function writeFlushed(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Whether bytes look like a whole PDF: the %PDF- header, and %%EOF at the very end (whitespace aside). */
 function isWholePdf(bytes: Uint8Array): boolean {
