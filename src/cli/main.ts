@@ -1,28 +1,69 @@
 import { parseArgs } from 'node:util';
 import { CommuniqueError } from '../errors.js';
-import { EXIT, UsageError, type Command, type Io } from './command.js';
-import { approvalsCommand } from './commands/approvals.js';
-import { approveCommand } from './commands/approve.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { devCommand } from './commands/dev.js';
-import { newCommand } from './commands/new.js';
-import { packetCommand } from './commands/packet.js';
-import { publishCommand } from './commands/publish.js';
-import { schemaCommand } from './commands/schema.js';
-import { translatedCommand } from './commands/translated.js';
+import type { Command, Io } from './command.js';
 
-const COMMANDS: readonly Command[] = [
-  buildCommand,
-  checkCommand,
-  publishCommand,
-  devCommand,
-  newCommand,
-  translatedCommand,
-  approvalsCommand,
-  packetCommand,
-  approveCommand,
-  schemaCommand,
+/**
+ * The commands, by name, with the summary `--help` lists. A command's module (and everything it imports: the MDX
+ * pipeline, vega, pdf-lib, puppeteer…) is loaded only when that command runs, so that `--version`, `--help` and
+ * each command start without loading the others. Each summary here must be the `summary` of its command.
+ */
+interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'build',
+    summary: 'Build every release, review and collection sheet as HTML and PDF into the output folder.',
+    load: async () => (await import('./commands/build.js')).buildCommand,
+  },
+  {
+    name: 'check',
+    summary: 'Check the content and report every problem with file:line:column; writes nothing.',
+    load: async () => (await import('./commands/check.js')).checkCommand,
+  },
+  {
+    name: 'publish',
+    summary: 'Run the final build and write a static site (indexes, feeds, sitemap, fragments, manifest) into <out>/site/.',
+    load: async () => (await import('./commands/publish.js')).publishCommand,
+  },
+  {
+    name: 'dev',
+    summary: 'Preview every document live on 127.0.0.1, French and English side by side; reloads on save.',
+    load: async () => (await import('./commands/dev.js')).devCommand,
+  },
+  {
+    name: 'new',
+    summary: 'Create a new release or review from a commented scaffold; never overwrites.',
+    load: async () => (await import('./commands/new.js')).newCommand,
+  },
+  {
+    name: 'translated',
+    summary: 'Record that a translation was brought up to date with the current French text.',
+    load: async () => (await import('./commands/translated.js')).translatedCommand,
+  },
+  {
+    name: 'approvals',
+    summary: "Show each quote's approval status per language: approved, pending or stale.",
+    load: async () => (await import('./commands/approvals.js')).approvalsCommand,
+  },
+  {
+    name: 'packet',
+    summary: "Write a cabinet's approval packet: its minister's quotes in both languages, in context, with codes and changes.",
+    load: async () => (await import('./commands/packet.js')).packetCommand,
+  },
+  {
+    name: 'approve',
+    summary: "Record a cabinet's approval of a quote, bound to its exact words by the packet's code.",
+    load: async () => (await import('./commands/approve.js')).approveCommand,
+  },
+  {
+    name: 'schema',
+    summary: "Write the JSON Schemas of the content's YAML files into <content>/schemas/, for editors.",
+    load: async () => (await import('./commands/schema.js')).schemaCommand,
+  },
 ];
 
 function mainHelp(): string {
@@ -46,15 +87,16 @@ function commandHelp(command: Command): string {
 /** Runs the CLI with the given arguments and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.out('communique 0.1.0\n');
+    return 0; // EXIT.ok, without loading command.js (and vfile-reporter) for a version
+  }
+  const entry = COMMANDS.find((c) => c.name === name);
+  const [{ EXIT, UsageError }, command] = await Promise.all([import('./command.js'), entry?.load()]);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (name === '--version' || name === '-v') {
-    io.out('communique 0.1.0\n');
-    return EXIT.ok;
-  }
-  const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`communique: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See \`communique --help\`.\n`);
     return EXIT.usage;

@@ -13,8 +13,10 @@ export interface PdfMetadata {
 /** Sets the PDF's title, author, subject, keywords, language and fixed dates; shows the title in viewers. */
 export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
   const lib = await import('pdf-lib'); // loaded only when printing
-  const { PDFDocument, PDFName, PDFString } = lib;
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const { PDFDocument, PDFName, PDFString, ParseSpeeds } = lib;
+  // Parsed and written in one go: pdf-lib's defaults pause for a timer every 100 objects read and every 50 written,
+  // which made a one-page PDF wait about four times longer than its work takes.
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   renumberStructureIds(lib, pdf);
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   pdf.setAuthor(metadata.author);
@@ -25,7 +27,7 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promi
   pdf.setCreationDate(metadata.date);
   pdf.setModificationDate(metadata.date);
   if (!pdf.catalog.has(PDFName.of('Lang'))) pdf.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 /**
@@ -35,30 +37,40 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promi
  */
 function renumberStructureIds(lib: typeof import('pdf-lib'), pdf: import('pdf-lib').PDFDocument): void {
   const { PDFArray, PDFDict, PDFString } = lib;
-  const isNodeId = (value: unknown): value is import('pdf-lib').PDFString => value instanceof PDFString && /^node\d+$/.test(value.asString());
-  const found = new Set<string>();
-  const walk = (object: unknown, apply: (value: import('pdf-lib').PDFString) => import('pdf-lib').PDFString | undefined) => {
+  type Value = import('pdf-lib').PDFObject;
+  // One walk finds every id and where it is written; the renaming then sets those places only.
+  const ids: string[] = [];
+  const places: Array<{ readonly id: string; readonly set: (value: import('pdf-lib').PDFString) => void }> = [];
+  const idOf = (value: Value): string | undefined => {
+    if (!(value instanceof PDFString)) return undefined;
+    const text = value.asString();
+    return /^node\d+$/.test(text) ? text : undefined;
+  };
+  const walk = (object: Value) => {
     if (object instanceof PDFDict) {
       for (const [key, value] of object.entries()) {
-        if (isNodeId(value)) {
-          const next = apply(value);
-          if (next) object.set(key, next);
-        } else walk(value, apply);
+        const id = idOf(value);
+        if (id === undefined) walk(value);
+        else {
+          ids.push(id);
+          places.push({ id, set: (next) => object.set(key, next) });
+        }
       }
     } else if (object instanceof PDFArray) {
-      for (let i = 0; i < object.size(); i++) {
-        const value = object.get(i);
-        if (isNodeId(value)) {
-          const next = apply(value);
-          if (next) object.set(i, next);
-        } else walk(value, apply);
+      const values = object.asArray();
+      for (let i = 0; i < values.length; i++) {
+        const id = idOf(values[i]!);
+        if (id === undefined) walk(values[i]!);
+        else {
+          ids.push(id);
+          places.push({ id, set: (next) => object.set(i, next) });
+        }
       }
     }
   };
-  const objects = pdf.context.enumerateIndirectObjects().map(([, object]) => object);
-  for (const object of objects) walk(object, (value) => (found.add(value.asString()), undefined));
-  if (found.size === 0) return;
-  const order = [...found].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
-  const names = new Map(order.map((id, i) => [id, `node${String(i).padStart(8, '0')}`]));
-  for (const object of objects) walk(object, (value) => PDFString.of(names.get(value.asString())!));
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) walk(object);
+  if (places.length === 0) return;
+  const order = [...new Set(ids)].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  const names = new Map(order.map((id, i) => [id, PDFString.of(`node${String(i).padStart(8, '0')}`)]));
+  for (const place of places) place.set(names.get(place.id)!);
 }

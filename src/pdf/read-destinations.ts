@@ -1,4 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import type { PDFArray, PDFDict, PDFDocument, PDFObject } from 'pdf-lib';
+
+type PdfLib = typeof import('pdf-lib');
 
 /**
  * The page (1-based) of each named destination of a PDF: the catalog's /Dests dictionary (what Chromium writes for
@@ -6,11 +8,14 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexStrin
  * name tree of other writers.
  */
 export async function readDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const lib = await import('pdf-lib'); // loaded only when a PDF is read
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, ParseSpeeds } = lib;
+  // Parsed in one go: pdf-lib's default pauses for a timer every 100 objects, which makes a PDF wait far longer than it parses.
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const pages = new Map(pdf.getPages().map((page, i) => [page.ref.toString(), i + 1]));
   const found = new Map<string, number>();
   const add = (name: string, destination: PDFObject | undefined) => {
-    const target = destinationArray(pdf, destination)?.get(0);
+    const target = destinationArray(lib, pdf, destination)?.get(0);
     const page = target instanceof PDFRef ? pages.get(target.toString()) : undefined;
     if (page !== undefined && !found.has(name)) found.set(name, page);
   };
@@ -37,7 +42,8 @@ export async function readDestinations(bytes: Uint8Array): Promise<Map<string, n
 }
 
 /** A destination as an array [page /XYZ …], whether written directly, by reference, or as a dictionary with /D. */
-function destinationArray(pdf: PDFDocument, destination: PDFObject | undefined): PDFArray | undefined {
+function destinationArray(lib: PdfLib, pdf: PDFDocument, destination: PDFObject | undefined): PDFArray | undefined {
+  const { PDFArray, PDFDict, PDFName, PDFRef } = lib;
   const value = destination instanceof PDFRef ? pdf.context.lookup(destination) : destination;
   if (value instanceof PDFArray) return value;
   if (value instanceof PDFDict) return value.lookupMaybe(PDFName.of('D'), PDFArray);

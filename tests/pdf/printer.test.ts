@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CommuniqueError } from '../../src/errors.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { createPrinter, type AssetMap, type Printer } from '../../src/pdf/printer.js';
-import { ROOT, tempDir } from '../helpers/cli.js';
+import { printAssets } from '../../src/render/assets.js';
+import { pdfFonts, ROOT, tempDir } from '../helpers/cli.js';
 import { chromiumDescendants, chromiumInGroups, renderers, signal, waitFor, watchChromium } from './processes.js';
 
 const executablePath = findBrowser();
@@ -148,6 +150,35 @@ describe('createPrinter under faults', () => {
     for (const pdf of await Promise.all(jobs)) expect(isPdf(pdf)).toBe(true);
     expect(watch.groups.size).toBe(2);
     expect(chromiumInGroups(new Set([group!]))).toEqual([]);
+  });
+});
+
+describe('createPrinter and web fonts', () => {
+  it('should embed the web fonts a page uses, served as the exact bytes of a view into a larger buffer', async () => {
+    const css = '@font-face { font-family: Marianne; src: url("fonts/Marianne-Regular.woff2") format("woff2"); font-weight: 400; } body { font-family: Marianne, serif; }';
+    const served = await printAssets(new Map([
+      ['assets/page.css', { body: css, type: 'text/css; charset=utf-8' }],
+      ['assets/fonts/Marianne-Regular.woff2', { body: new Uint8Array(0), type: 'font/woff2' }],
+    ]));
+    // The font as a view at an offset into a larger buffer: served as those bytes exactly, not the whole buffer.
+    const font = served.get('assets/fonts/Marianne-Regular.woff2')!;
+    const bytes = font.body as Uint8Array;
+    const larger = new Uint8Array(bytes.byteLength + 64).fill(0xff);
+    larger.set(bytes, 32);
+    served.set('assets/fonts/Marianne-Regular.woff2', { ...font, body: larger.subarray(32, 32 + bytes.byteLength) });
+    served.set('doc.html', { body: '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title><link rel="stylesheet" href="assets/page.css"></head><body><p>Le programme compte 2 800 actions.</p></body></html>', type: 'text/html; charset=utf-8' });
+    const printer = await createPrinter({ executablePath, concurrency: 1, timeout: 10_000 });
+    try {
+      const dir = await tempDir();
+      for (const name of ['a.pdf', 'b.pdf']) {
+        const pdf = await printer.print('doc.html', served);
+        expect(isPdf(pdf)).toBe(true);
+        await writeFile(join(dir, name), pdf);
+        expect(pdfFonts(join(dir, name)).join('\n')).toMatch(/Marianne-Regular\s+CID TrueType\s+Identity-H\s+yes/);
+      }
+    } finally {
+      await printer.close();
+    }
   });
 });
 
