@@ -144,8 +144,8 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     });
     const work = (async () => {
       await page.goto(new URL(path, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
-      await page.evaluate('document.fonts.ready.then(() => undefined)');
-      return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+      // waitForFonts: page.pdf() itself waits for document.fonts.ready before printing (no round trip of our own).
+      return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout });
     })();
     work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
     crashed.catch(() => undefined);
@@ -191,6 +191,11 @@ async function launch(executablePath: string, browsers: Set<Browser>): Promise<B
       headless: executablePath.includes('headless-shell') ? 'shell' : true,
       args: LAUNCH_ARGS,
       pipe: true,
+      // Signals are the command's to handle (`build --watch` and `dev` close on Ctrl+C); the browser, on a pipe,
+      // exits by itself when this process goes, however it goes.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     browsers.add(browser);
     return browser;
@@ -236,7 +241,7 @@ function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (u
   }
   const asset = url.startsWith(PRINT_ORIGIN) ? assets?.get(assetPath(url)) : undefined;
   if (asset && request.method() === 'GET') {
-    void request.respond({ status: 200, contentType: asset.type, body: typeof asset.body === 'string' ? asset.body : Buffer.from(asset.body) });
+    void request.respond({ status: 200, contentType: asset.type, body: asset.body }); // bytes as they are: no copy
     return;
   }
   onDenied?.(url);

@@ -141,6 +141,16 @@ describe('communique build on the demo content', () => {
   });
 });
 
+describe('communique --help', () => {
+  it('should list each command with its own summary', async () => {
+    const main = await runCli(['--help']);
+    for (const command of ['build', 'check', 'publish', 'dev', 'new', 'translated', 'approvals', 'packet', 'approve', 'schema']) {
+      const help = await runCli([command, '--help']);
+      expect(main.stdout).toContain(`\n  ${command.padEnd(10)} ${help.stdout.split('\n')[0]}\n`);
+    }
+  });
+});
+
 describe('communique build with bad content', () => {
   it('should name the file, line and column of an unknown indicator, exit 1 and write nothing', async () => {
     const content = await copyContent();
