@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { CommuniqueError } from '../errors.js';
 
 /** The origin pages are served from while printing; every other request is denied. */
@@ -45,6 +45,22 @@ const LAUNCH_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/**
+ * The empty document a pooled page opens first for each set of assets. Every document printed afterwards replaces its
+ * content (CDP Page.setDocumentContent) instead of being navigated to: the stylesheet and fonts are fetched and decoded
+ * once per page, and a print skips a navigation, about twice as fast for one-page documents. Each document gets a
+ * `<base>` naming its own address, so its links and assets resolve as if it had been opened at that address.
+ */
+const BLANK = '.communique-blank.html';
+const BLANK_HTML = '<!DOCTYPE html><html><head><title></title></head><body></body></html>';
+
+/** Runs in the page (through CDP: page scripts stay off): waits for the load event, lays the page out, waits for its fonts. */
+const SETTLE = `(async () => {
+  while (document.readyState !== 'complete') await new Promise((resolve) => setTimeout(resolve, 1));
+  void document.body?.offsetHeight;
+  await document.fonts.ready;
+})()`;
+
 /** Time allowed to close a page or the browser before its processes are killed, in ms. */
 const CLOSE_TIMEOUT = 5_000;
 
@@ -67,6 +83,8 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
   const waiting: Waiter[] = [];
   const browsers = new Set<Browser>();
   let current = new WeakMap<Page, AssetMap>();
+  /** For each page: the assets its document was opened with, and how to replace that document's content. */
+  const opened = new WeakMap<Page, { readonly assets: AssetMap; readonly cdp: CDPSession; readonly frameId: string }>();
   let closed = false;
   let session: Session = { browser: await launch(options.executablePath, browsers), idle: [], created: 0 };
   let relaunching: Promise<Session> | undefined;
@@ -143,8 +161,18 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
       page.once('error', onCrash);
     });
     const work = (async () => {
-      await page.goto(new URL(path, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
-      // waitForFonts: page.pdf() itself waits for document.fonts.ready before printing (no round trip of our own).
+      const asset = assets.get(path);
+      if (!asset) throw new Error(`nothing is served at ${path}`);
+      let document = opened.get(page);
+      if (document?.assets !== assets) {
+        await page.goto(new URL(BLANK, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
+        const cdp = document?.cdp ?? (await page.createCDPSession());
+        const { frameTree } = await cdp.send('Page.getFrameTree');
+        document = { assets, cdp, frameId: frameTree.frame.id };
+        opened.set(page, document);
+      }
+      await document.cdp.send('Page.setDocumentContent', { frameId: document.frameId, html: withBase(String(asset.body), new URL(path, PRINT_ORIGIN).href) });
+      await page.evaluate(SETTLE);
       return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout });
     })();
     work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
@@ -239,6 +267,10 @@ function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (u
     void request.continue();
     return;
   }
+  if (url === new URL(BLANK, PRINT_ORIGIN).href && request.method() === 'GET') {
+    void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: BLANK_HTML });
+    return;
+  }
   const asset = url.startsWith(PRINT_ORIGIN) ? assets?.get(assetPath(url)) : undefined;
   if (asset && request.method() === 'GET') {
     void request.respond({ status: 200, contentType: asset.type, body: asset.body }); // bytes as they are: no copy
@@ -246,6 +278,13 @@ function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (u
   }
   onDenied?.(url);
   void request.abort('blockedbyclient');
+}
+
+/** The HTML with a `<base>` giving the address it is printed at, first in its head. */
+function withBase(html: string, href: string): string {
+  const base = `<base href="${href.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  return head ? `${html.slice(0, head.index + head[0].length)}${base}${html.slice(head.index + head[0].length)}` : `${base}${html}`;
 }
 
 /** The key of the asset a URL below PRINT_ORIGIN names ('' when its escapes are malformed). */
