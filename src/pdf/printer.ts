@@ -43,6 +43,11 @@ const LAUNCH_ARGS = [
   '--disable-extensions',
   // Fractional glyph advances: without it, glyphs snap to whole pixels and words look (and extract) spaced out.
   '--font-render-hinting=none',
+  // Fewer processes, less memory (about 230 MB less for a build): no zygotes, and the GPU and network services in
+  // the browser process (printing draws in software and every request is answered from memory anyway).
+  '--no-zygote',
+  '--in-process-gpu',
+  '--enable-features=NetworkServiceInProcess2',
 ];
 
 /**
@@ -110,7 +115,9 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
       // A renderer that dies while the page opens would leave these calls unanswered: bound them.
       return await withTimeout(
         (async () => {
-          page = await owner.browser.newPage();
+          // The tab the browser opened at launch is the first page of the pool: an idle tab would hold a renderer.
+          const blank = owner.created === 1 ? (await owner.browser.pages())[0] : undefined;
+          page = blank ?? (await owner.browser.newPage());
           owners.set(page, owner);
           await page.setJavaScriptEnabled(false);
           await page.setRequestInterception(true);

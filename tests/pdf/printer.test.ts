@@ -73,7 +73,7 @@ describe('createPrinter under faults', () => {
     printer = await createPrinter({ executablePath, concurrency: 2, timeout: 10_000 });
     const pdf = await printer.print('doc.html', heavyPage(50));
     expect(isPdf(pdf)).toBe(true);
-    expect(chromiumInGroups(watch.groups).length).toBeGreaterThan(2); // browser, zygotes, renderer…
+    expect(chromiumInGroups(watch.groups).length).toBeGreaterThanOrEqual(2); // the browser and a renderer at least
     await printer.close();
     printer = undefined;
     const w = watch;
