@@ -177,6 +177,14 @@ async function main() {
   const demoFloor = await time(process.execPath, [floorScript, ROOT, out]);
   rows.push(['1. cold full build, release + review (whole process)', ms(cold), `${demoPdfs} PDFs + HTML`, `≤ 1.5 s: ${verdict(cold <= 1500)}`]);
   rows.push(['   bare puppeteer-core loop, same pages (the floor)', ms(demoFloor), `${demoPdfs} PDFs`, `ratio ${(cold / demoFloor).toFixed(2)}×`]);
+  // The same build in a new process after a one-word edit, into the folder of the previous build (its PDF cache).
+  const fr = join(documents, 'releases', (await readdir(join(documents, 'releases')))[0], 'fr.mdx');
+  const original = await readFile(fr, 'utf8');
+  const edited = await time(process.execPath, [CLI, 'build', '--quiet', '--content', documents, '--out', out], {
+    prepare: (i) => writeFile(fr, original.replace(/\bpremier\b/, `premier${'s'.repeat(i + 1)}`)),
+  });
+  await writeFile(fr, original);
+  rows.push(['   the same after a one-word edit, PDF cache warm (whole process)', ms(edited), '1 PDF printed', '']);
 
   // 4. pandoc + WeasyPrint turning the same release into HTML and PDF, whole process.
   if (baselineTools()) {

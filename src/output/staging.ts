@@ -3,6 +3,7 @@ import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat
 import { dirname, join, relative, sep } from 'node:path';
 import { CommuniqueError } from '../errors.js';
 import { writeDurably } from './write-durably.js';
+import { processAlive } from './process-alive.js';
 
 /**
  * A complete new set of output files, written beside the current one and swapped in at once when the whole build
@@ -188,25 +189,16 @@ async function removeLeftovers(outDir: string, store: string): Promise<void> {
     const match = /^(?:gen|trash|current)-([0-9]+)-[0-9a-f]+$/.exec(name);
     if (!match || name === current) continue;
     const pid = Number(match[1]);
-    if (pid !== process.pid && alive(pid)) continue; // another build is running
+    if (pid !== process.pid && processAlive(pid)) continue; // another build is running
     await rm(join(store, name), { recursive: true, force: true });
   }
   // Staging folders of earlier versions of this tool.
   for (const name of await readdir(outDir)) {
     const match = /^\.(?:staging|trash)-([0-9]+)-/.exec(name);
-    if (match && !alive(Number(match[1]))) await rm(join(outDir, name), { recursive: true, force: true });
+    if (match && !processAlive(Number(match[1]))) await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Flushes a folder's entries (best effort: not every system can open a folder). */
 async function syncFolder(path: string): Promise<void> {

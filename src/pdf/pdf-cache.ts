@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { PageToPrint } from './print-pages.js';
 import type { AssetMap } from './printer.js';
 import { writeDurably } from '../output/write-durably.js';
+import { processAlive } from '../output/process-alive.js';
 
 // A cache of finished PDFs on disk, keyed by a hash of everything that determines their bytes, so that a build
 // re-prints only the pages that changed (and starts no browser when none did).
@@ -257,7 +258,7 @@ function browserIdentity(executablePath: string): unknown {
 
 /** Whether a temporary file was left by a process that is gone (or is old enough that it must have been). */
 async function abandoned(path: string, pid: number): Promise<boolean> {
-  if (!alive(pid)) return true;
+  if (!processAlive(pid)) return true;
   try {
     return Date.now() - (await stat(path)).mtimeMs > TEMP_MAX_AGE;
   } catch {
@@ -265,15 +266,6 @@ async function abandoned(path: string, pid: number): Promise<boolean> {
   }
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A cache that holds nothing: what openPdfCache returns when its folder cannot be used. */
 function disabledCache(dir: string): PdfCache {
