@@ -66,6 +66,12 @@ const SETTLE = `(async () => {
   await document.fonts.ready;
 })()`;
 
+/**
+ * Prints into a page between two garbage collections of its renderer. Without them each renderer of a long build
+ * grows to about 245 MB; collecting every 10 prints keeps it near 155 MB, for no measurable time.
+ */
+const COLLECT_EVERY = 10;
+
 /** Time allowed to close a page or the browser before its processes are killed, in ms. */
 const CLOSE_TIMEOUT = 5_000;
 
@@ -89,7 +95,7 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
   const browsers = new Set<Browser>();
   let current = new WeakMap<Page, AssetMap>();
   /** For each page: the assets its document was opened with, and how to replace that document's content. */
-  const opened = new WeakMap<Page, { readonly assets: AssetMap; readonly cdp: CDPSession; readonly frameId: string }>();
+  const opened = new WeakMap<Page, { readonly assets: AssetMap; readonly cdp: CDPSession; readonly frameId: string; prints: number }>();
   let closed = false;
   let session: Session = { browser: await launch(options.executablePath, browsers), idle: [], created: 0 };
   let relaunching: Promise<Session> | undefined;
@@ -175,9 +181,11 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
         await page.goto(new URL(BLANK, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
         const cdp = document?.cdp ?? (await page.createCDPSession());
         const { frameTree } = await cdp.send('Page.getFrameTree');
-        document = { assets, cdp, frameId: frameTree.frame.id };
+        document = { assets, cdp, frameId: frameTree.frame.id, prints: 0 };
         opened.set(page, document);
       }
+      // The documents replaced in a page are garbage the renderer collects late: collect it now and then.
+      if (++document.prints % COLLECT_EVERY === 0) await document.cdp.send('HeapProfiler.collectGarbage');
       await document.cdp.send('Page.setDocumentContent', { frameId: document.frameId, html: withBase(String(asset.body), new URL(path, PRINT_ORIGIN).href) });
       await page.evaluate(SETTLE);
       return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout });
