@@ -118,3 +118,18 @@ describe('communique build again into the same folder', () => {
     expect((await readFile(join(out, SHEETS, 'beta', 'fr.pdf'))).equals(before)).toBe(true);
   });
 });
+
+describe('communique publish with a collection', () => {
+  it("should publish each sheet under a name of its own, list them on the index, and keep them out of the feeds", async () => {
+    const out = await tempDir();
+    const run = await runCli(['publish', '--content', FIXTURE, '--out', out, '--base-url', 'https://presse.example.gouv.fr/', '--now', '2025-03-21T10:00']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const documents = (await readdir(join(out, 'site', 'documents'))).sort();
+    expect(documents).toHaveLength(12);
+    expect(documents).toContain('2025-03-20-usines-beta-fr.pdf');
+    const index = await readFile(join(out, 'site', 'fr', 'index.html'), 'utf8');
+    for (const row of ['alpha', 'beta', 'gamma']) expect(index).toContain(`documents/2025-03-20-usines-${row}-fr.html`);
+    expect(await readFile(join(out, 'site', 'feeds', 'fr.xml'), 'utf8')).not.toContain('<entry>');
+  });
+});
