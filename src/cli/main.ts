@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CommuniqueError } from '../errors.js';
 import type { Command, Io } from './command.js';
+import { SUMMARIES } from './summaries.js';
 
 /**
  * The commands, by name, with the summary `--help` lists. A command's module (and everything it imports: the MDX
@@ -16,59 +17,59 @@ interface CommandEntry {
 const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'build',
-    summary: 'Build every release, review and collection sheet as HTML and PDF into the output folder.',
+    summary: SUMMARIES.build,
     load: async () => (await import('./commands/build.js')).buildCommand,
   },
   {
     name: 'check',
-    summary: 'Check the content and report every problem with file:line:column; writes nothing.',
+    summary: SUMMARIES.check,
     load: async () => (await import('./commands/check.js')).checkCommand,
   },
   {
     name: 'publish',
-    summary: 'Run the final build and write a static site (indexes, feeds, sitemap, fragments, manifest) into <out>/site/.',
+    summary: SUMMARIES.publish,
     load: async () => (await import('./commands/publish.js')).publishCommand,
   },
   {
     name: 'dev',
-    summary: 'Preview every document live on 127.0.0.1, French and English side by side; reloads on save.',
+    summary: SUMMARIES.dev,
     load: async () => (await import('./commands/dev.js')).devCommand,
   },
   {
     name: 'new',
-    summary: 'Create a new release or review from a commented scaffold; never overwrites.',
+    summary: SUMMARIES.new,
     load: async () => (await import('./commands/new.js')).newCommand,
   },
   {
     name: 'translated',
-    summary: 'Record that a translation was brought up to date with the current French text.',
+    summary: SUMMARIES.translated,
     load: async () => (await import('./commands/translated.js')).translatedCommand,
   },
   {
     name: 'approvals',
-    summary: "Show each quote's approval status per language: approved, pending or stale.",
+    summary: SUMMARIES.approvals,
     load: async () => (await import('./commands/approvals.js')).approvalsCommand,
   },
   {
     name: 'packet',
-    summary: "Write a cabinet's approval packet: its minister's quotes in both languages, in context, with codes and changes.",
+    summary: SUMMARIES.packet,
     load: async () => (await import('./commands/packet.js')).packetCommand,
   },
   {
     name: 'approve',
-    summary: "Record a cabinet's approval of a quote, bound to its exact words by the packet's code.",
+    summary: SUMMARIES.approve,
     load: async () => (await import('./commands/approve.js')).approveCommand,
   },
   {
     name: 'schema',
-    summary: "Write the JSON Schemas of the content's YAML files into <content>/schemas/, for editors.",
+    summary: SUMMARIES.schema,
     load: async () => (await import('./commands/schema.js')).schemaCommand,
   },
 ];
 
 function mainHelp(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
-  return `communique: bilingual press releases as HTML and PDF, every figure bound to its source.
+  return `communique: bilingual press releases, reviews and fact sheets as HTML and PDF, every figure bound to its source.
 
 Usage: communique <command> [options]
 

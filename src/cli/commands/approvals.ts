@@ -4,11 +4,12 @@ import { loadProject } from '../../load/load-project.js';
 import type { Project } from '../../load/project.js';
 import { hasErrors } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command, type Io } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique approvals`: where each quote stands with its cabinet, per language. */
 export const approvalsCommand: Command = {
   name: 'approvals',
-  summary: "Show each quote's approval status per language: approved, pending or stale.",
+  summary: SUMMARIES.approvals,
   usage: 'communique approvals [--cabinet ID] [--content DIR] [--format human|json]',
   options: { ...CONTENT_OPTION, cabinet: { type: 'string' }, format: { type: 'string', default: 'human' } },
   help: [

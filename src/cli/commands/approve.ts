@@ -2,6 +2,7 @@ import { ApprovalRefused, recordApproval } from '../../approval/record-approval.
 import { LANGS, type Lang } from '../../locale/lang.js';
 import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
 import { loadWithApprovals } from './approvals.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** Today in Paris, YYYY-MM-DD. */
 function today(): string {
@@ -11,7 +12,7 @@ function today(): string {
 /** `communique approve`: records a cabinet's approval of a quote's exact words, given the code of its packet. */
 export const approveCommand: Command = {
   name: 'approve',
-  summary: "Record a cabinet's approval of a quote, bound to its exact words by the packet's code.",
+  summary: SUMMARIES.approve,
   usage: 'communique approve <quote-id> --lang fr,en --by <cabinet-id> --code XXXXXXXX [--on YYYY-MM-DD] [--note TEXT] [--content DIR]',
   options: { ...CONTENT_OPTION, lang: { type: 'string' }, by: { type: 'string' }, code: { type: 'string' }, on: { type: 'string' }, note: { type: 'string' } },
   positionals: true,

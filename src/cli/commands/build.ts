@@ -5,6 +5,7 @@ import { CommuniqueError } from '../../errors.js';
 import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
 import { hasErrors } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /**
  * `communique build`: every release, review and collection sheet as HTML and PDF, swapped into the output folder only
@@ -12,7 +13,7 @@ import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages
  */
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'Build every release, review and collection sheet as HTML and PDF into the output folder.',
+  summary: SUMMARIES.build,
   usage: 'communique build [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--watch] [--quiet]',
   options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
   help: [

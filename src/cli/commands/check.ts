@@ -2,11 +2,12 @@ import { check } from '../../build.js';
 import { jsonReport } from '../../check/json-report.js';
 import { hasErrors } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, QUIET_OPTION, summarise, UsageError, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique check`: every problem of the content, with file:line:column; writes nothing. */
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check the content and report every problem with file:line:column; writes nothing.',
+  summary: SUMMARIES.check,
   usage: 'communique check [--content DIR] [--lang fr|en] [--final] [--format human|json] [--quiet]',
   options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, format: { type: 'string', default: 'human' } },
   help: [

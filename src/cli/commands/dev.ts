@@ -8,11 +8,12 @@ import { DEFAULT_TEMPLATES, loadTemplates, renderProject, SECTIONS, type Rendere
 import { printNumbered } from '../../pdf/print-pages.js';
 import { documentDate } from '../../build.js';
 import { CONTENT_OPTION, summarise, UsageError, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique dev`: the live preview on 127.0.0.1. */
 export const devCommand: Command = {
   name: 'dev',
-  summary: 'Preview every document live on 127.0.0.1, French and English side by side; reloads on save.',
+  summary: SUMMARIES.dev,
   usage: 'communique dev [--port N] [--content DIR]',
   options: { ...CONTENT_OPTION, port: { type: 'string', default: '4321' } },
   help: ['--port N        the port on 127.0.0.1 (default: 4321)', '--content DIR   the content folder (default: content)'],

@@ -2,11 +2,12 @@ import { loadProject } from '../../load/load-project.js';
 import { scaffold } from '../../output/scaffold.js';
 import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique new release <slug>`: a new document from the commented scaffold. */
 export const newCommand: Command = {
   name: 'new',
-  summary: 'Create a new release or review from a commented scaffold; never overwrites.',
+  summary: SUMMARIES.new,
   usage: 'communique new release|review <slug> [--content DIR]',
   options: { ...CONTENT_OPTION },
   positionals: true,

@@ -7,11 +7,12 @@ import { hasErrors, renderProject } from '../../render/render-project.js';
 import { documentDate } from '../../build.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
 import { checkCabinet } from './approvals.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique packet`: the approval packet of a cabinet (or of all), as HTML and PDF in output/approvals/. */
 export const packetCommand: Command = {
   name: 'packet',
-  summary: "Write a cabinet's approval packet: its minister's quotes in both languages, in context, with codes and changes.",
+  summary: SUMMARIES.packet,
   usage: 'communique packet <cabinet-id> | --all [--content DIR] [--out DIR] [--no-pdf]',
   options: { ...CONTENT_OPTION, all: { type: 'boolean', default: false }, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false } },
   positionals: true,

@@ -2,6 +2,7 @@ import { parseNow } from '../../publish/embargo.js';
 import { publish } from '../../publish/publish.js';
 import { hasErrors } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, QUIET_OPTION, summarise, UsageError, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** The address used when none is given: reserved for examples, so that no link points at someone's site. */
 const PLACEHOLDER_BASE = 'https://example.org/communique/';
@@ -9,7 +10,7 @@ const PLACEHOLDER_BASE = 'https://example.org/communique/';
 /** `communique publish`: the final build as a static site for the web team. */
 export const publishCommand: Command = {
   name: 'publish',
-  summary: 'Run the final build and write a static site (indexes, feeds, sitemap, fragments, manifest) into <out>/site/.',
+  summary: SUMMARIES.publish,
   usage: 'communique publish [--out DIR] [--base-url URL] [--now DATETIME] [--include-embargoed] [--content DIR] [--quiet]',
   options: {
     ...CONTENT_OPTION,

@@ -2,11 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jsonSchemas } from '../../load/json-schemas.js';
 import { CONTENT_OPTION, EXIT, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique schema`: writes the JSON Schemas of the content files, for editors. */
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: "Write the JSON Schemas of the content's YAML files into <content>/schemas/, for editors.",
+  summary: SUMMARIES.schema,
   usage: 'communique schema [--content DIR] [--check]',
   options: { ...CONTENT_OPTION, check: { type: 'boolean', default: false } },
   help: ['--content DIR   the content folder (default: content)', '--check         write nothing; exit 1 when a schema file is missing or out of date'],

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { recordTranslation, TRANSLATED_LANGS, type TranslatedLang } from '../../check/record-translation.js';
 import { hasErrors } from '../../render/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `communique translated <document> en`: records the French version a translation now matches. */
 export const translatedCommand: Command = {
   name: 'translated',
-  summary: 'Record that a translation was brought up to date with the current French text.',
+  summary: SUMMARIES.translated,
   usage: 'communique translated <document> en [--content DIR]',
   options: { ...CONTENT_OPTION },
   positionals: true,
