@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from './locale/lang.js';
-import { GENERATIONS, openStaging, type Staging } from './output/staging.js';
+import { GENERATIONS, openStaging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
 import { openPdfCache, type PdfCache } from './pdf/pdf-cache.js';
 import { printPages, type PageToPrint } from './pdf/print-pages.js';
@@ -97,7 +97,7 @@ export function createBuilder(options: BuildOptions): Builder {
       let pdfsReused = 0;
       let printed = 0;
       /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
-      const reuse = async (path: string, hash: string, staging: Staging): Promise<boolean> => {
+      const reuse = async (path: string, hash: string): Promise<boolean> => {
         hashes.set(path, hash);
         if (!previous || previous.hashes.get(path) !== hash || !(await staging.reuse(path, previous.generation))) return false;
         reused++;
@@ -105,29 +105,27 @@ export function createBuilder(options: BuildOptions): Builder {
       };
       try {
         await writeAll([...assets], async ([path, asset]) => {
-          if (!(await reuse(path, hashOf(asset.body), staging))) await staging.write(path, asset.body);
+          if (!(await reuse(path, hashOf(asset.body)))) await staging.write(path, asset.body);
         });
         const total = rendered.documents.length * (pdf ? 2 : 1);
         let done = 0;
         const progress = (path: string) => options.onProgress?.(++done, total, path);
-        const toPrint: PageToPrint[] = [];
-        await writeAll(rendered.documents, async (doc) => {
+        // Each document's HTML, and its page to print unless its PDF is unchanged; in the documents' order.
+        const pending = await writeAll(rendered.documents, async (doc): Promise<PageToPrint | undefined> => {
           const html = doc.page.html;
           const htmlHash = hashOf(html);
-          if (!(await reuse(doc.path, htmlHash, staging))) await staging.write(doc.path, html);
+          if (!(await reuse(doc.path, htmlHash))) await staging.write(doc.path, html);
           progress(doc.path);
-          if (!pdf) return;
+          if (!pdf) return undefined;
           const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
           // The PDF is the same when its page and metadata are (a numbered page is printed from its own renders, which the page fixes).
-          if (await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata)), staging)) {
-            pdfsReused++;
-            progress(pdfPath);
-          } else toPrint.push({ path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) });
+          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata))))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
+          pdfsReused++;
+          progress(pdfPath);
+          return undefined;
         });
-        // In the documents' order, whichever write finished first: the same content prints in the same order.
-        const order = new Map(rendered.documents.map((doc, i) => [doc.path, i]));
-        toPrint.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+        const toPrint = pending.filter((page) => page !== undefined);
         let pdfCache: PdfCache | undefined;
         if (toPrint.length > 0) {
           // The browser is looked for only now: a build whose PDFs are all unchanged or cached needs none.
@@ -169,13 +167,18 @@ export function createBuilder(options: BuildOptions): Builder {
 /** Files written at once: enough to keep the disk busy while each write waits for its flush. */
 const WRITE_CONCURRENCY = 16;
 
-/** Runs `write` over every item, WRITE_CONCURRENCY at a time, in order of start. */
-async function writeAll<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
+/** Runs `write` over every item, WRITE_CONCURRENCY at a time; its results in the order of the items. */
+async function writeAll<T, R>(items: readonly T[], write: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await write(items[next++]!);
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await write(items[i]!);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+  return results;
 }
 
 /** The date written into PDFs: SOURCE_DATE_EPOCH when set, else the document's date at noon UTC. */

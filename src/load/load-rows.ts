@@ -49,6 +49,7 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
   if (file.messages.some((m) => m.fatal)) return { file, rows: [], skipped: 0 };
 
   const rows: Row[] = [];
+  const yamlColumns = csv ? undefined : new Set(expected.keys());
   const seen = new Map<string, number>();
   let skipped = 0;
   for (const record of dataset.records) {
@@ -62,7 +63,7 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
         ...((place ?? record.place) ? { place: (place ?? record.place)! } : {}),
       });
     };
-    const row = readRow(record, settings, csv, problem);
+    const row = readRow(record, settings, yamlColumns, problem);
     if (!row) {
       skipped++;
       continue;
@@ -85,13 +86,13 @@ export function columnsOf(field: string, spec: FieldData): string[] {
 }
 
 /** A row's id and typed values, or undefined after reporting its first problem. */
-function readRow(record: RawRecord, settings: CollectionData, csv: boolean, problem: (reason: string, place: Position | undefined, field?: string) => void): Omit<Row, 'source'> | undefined {
+/** `known`: the columns a YAML row may have (a CSV's header was checked once, for every row). */
+function readRow(record: RawRecord, settings: CollectionData, known: ReadonlySet<string> | undefined, problem: (reason: string, place: Position | undefined, field?: string) => void): Omit<Row, 'source'> | undefined {
   if (record.malformed) {
-    problem(`it ${record.malformed}.${csv ? ' A value with a comma is written between double quotes ("Val de Loire, Centre").' : ''}`, record.place);
+    problem(`it ${record.malformed}.${known === undefined ? ' A value with a comma is written between double quotes ("Val de Loire, Centre").' : ''}`, record.place);
     return undefined;
   }
-  if (!csv) {
-    const known = new Set(Object.entries(settings.fields).flatMap(([field, spec]) => columnsOf(field, spec)));
+  if (known) {
     for (const [key, raw] of record.values) {
       if (!known.has(key)) {
         problem(`"${key}" is not a field of the collection: declare it under "fields" in collection.yaml, or remove it.`, raw.place);

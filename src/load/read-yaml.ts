@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { hashOf, type RenderCache } from '../render/render-cache.js';
+import { copyMessages, hashOf, type RenderCache } from '../render/render-cache.js';
 import {
   isAlias,
   isMap,
@@ -52,7 +52,7 @@ export async function readYaml(path: string, displayPath = path, cache?: RenderC
   const parsed = cache.get('yaml', hashOf(displayPath, text), () => parseYaml(text, new VFile({ path: displayPath })));
   file.value = text;
   file.data.yamlDocument = parsed.file.data.yamlDocument!;
-  for (const message of parsed.file.messages) file.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message));
+  copyMessages(parsed.file, file);
   return { ...parsed, file };
 }
 

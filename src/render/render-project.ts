@@ -9,12 +9,12 @@ import { runChecks, warningsAsErrors } from '../check/run-checks.js';
 import { PhoneError } from '../locale/format-phone.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import { loadProject } from '../load/load-project.js';
-import type { Document, Project } from '../load/project.js';
+import type { Document, Project, Row } from '../load/project.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
 import { createTemplates, type Templates } from './create-templates.js';
 import { documentPath } from './document-path.js';
-import { hashOf, type RenderCache } from './render-cache.js';
+import { copyMessages, hashOf, type RenderCache } from './render-cache.js';
 import { renderRelease, type ReleasePage } from './render-release.js';
 import { renderSheet } from './render-sheet.js';
 import { renderReview, type ReviewPage } from './render-review.js';
@@ -104,9 +104,9 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     }
     return key;
   };
-  const render = (document: Document, lang: Lang, row?: string): ReleasePage | ReviewPage | undefined => {
+  const render = (document: Document, lang: Lang, row?: Row): ReleasePage | ReviewPage | undefined => {
     if (!cache) return renderPage(project, templates, document, lang, bodies, statuses, row);
-    return cache.get('page', `${bodiesKey(document, lang)}\0${row ?? ''}`, () => renderPage(project, templates, document, lang, bodies, statuses, row));
+    return cache.get('page', `${bodiesKey(document, lang)}\0${row?.id ?? ''}`, () => renderPage(project, templates, document, lang, bodies, statuses, row));
   };
   const pages = new Map<string, ReleasePage | ReviewPage | undefined>();
   const page = (document: Document, lang: Lang): ReleasePage | ReviewPage | undefined => {
@@ -126,7 +126,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
       if (!document.parts.some((part) => part.bodies[lang])) return [];
       if (document.kind === 'collection') {
         return document.rows.flatMap((row) => {
-          const sheet = render(document, lang, row.id);
+          const sheet = render(document, lang, row);
           return sheet ? [{ document, lang, page: sheet, path: documentPath(document, lang, 'html', row.id), row: row.id }] : [];
         });
       }
@@ -141,7 +141,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
 /** A processed body from the cache, with a file of its own (checks add their messages to it) and this load's document. */
 function reuse(processed: ProcessedBody, document: Document): ProcessedBody {
   const file = new VFile({ path: processed.file.path, value: processed.file.value, data: { ...processed.file.data, document } });
-  for (const message of processed.file.messages) file.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message));
+  copyMessages(processed.file, file);
   return { file, html: processed.html };
 }
 
@@ -172,7 +172,7 @@ async function folderFingerprint(dir: string): Promise<string> {
  * page cannot be rendered (an invalid phone number, reported by the checks). A collection's page is the sheet of
  * `row` (default: its first row, for the checks of what every sheet shares).
  */
-function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, rowId?: string): ReleasePage | ReviewPage | undefined {
+function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, row?: Row): ReleasePage | ReviewPage | undefined {
   const own = document.parts.map((part) => bodies.find((b) => b.part === part && b.lang === lang));
   if (own.some((body) => body?.html === undefined)) return undefined;
   const checked = own as CheckedBody[];
@@ -181,8 +181,8 @@ function renderPage(project: Project, templates: Templates, document: Document, 
   try {
     if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft });
     if (document.kind === 'collection') {
-      const row = rowId === undefined ? document.rows[0] : document.rows.find((r) => r.id === rowId);
-      return row ? renderSheet(project, templates, document, row, lang, checked[0]!.html!, { draft }) : undefined;
+      const sheet = row ?? document.rows[0];
+      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.html!, { draft }) : undefined;
     }
     const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
     return renderReview(project, templates, document, lang, chapters, { draft, cited: citedIndicators(uses) });
