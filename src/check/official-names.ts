@@ -109,40 +109,61 @@ function joined(tokens: readonly Token[]): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Near misses of registry names in a text; exact occurrences of any name are left alone. */
+/**
+ * Near misses of registry names in a text. Exact occurrences of any name are left alone, and a run is never reported
+ * as a near miss of a name when it is better read as an exact name with words around it (the role "ministre de …"
+ * after "la"); but an exact shorter name inside a run does not hide a longer name the run nearly writes.
+ */
 function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
   const tokens = tokenize(text);
-  const taken = new Array<boolean>(tokens.length).fill(false);
   const window = (i: number, length: number) => {
     const slice = tokens.slice(i, i + length);
     return slice.length === length && slice.every((t) => t.run === slice[0]!.run) ? slice : undefined;
   };
+  const exact: Array<{ i: number; length: number; keyLength: number }> = [];
   for (const name of names) {
     for (let i = 0; i < tokens.length; i++) {
       const slice = window(i, name.words);
-      if (slice && joined(slice) === name.key) taken.fill(true, i, i + name.words);
+      if (slice && joined(slice) === name.key) exact.push({ i, length: name.words, keyLength: name.key.length });
     }
   }
+  /** Whether the run [i, i + length), `edits` from a name, is better read as an exact name it overlaps. */
+  const hidden = (i: number, length: number, keyLength: number, edits: number) =>
+    exact.some((e) => {
+      if (e.i + e.length <= i || e.i >= i + length) return false;
+      const inside = e.i >= i && e.i + e.length <= i + length && e.length < length;
+      return !inside || edits >= keyLength - e.keyLength;
+    });
   const candidates: Array<NearMiss & { i: number; length: number }> = [];
   for (const name of names) {
     if (!name.fuzzy) continue;
     const limit = Math.max(1, Math.floor(name.key.length * RATIO));
+    const folded = fold(name.key);
     for (let length = Math.max(1, name.words - 1); length <= name.words + 1; length++) {
       for (let i = 0; i + length <= tokens.length; i++) {
         const slice = window(i, length);
-        if (!slice || taken.slice(i, i + length).some(Boolean)) continue;
-        // A near miss keeps the first or the last letter of the name: a cheap test before the edit distance.
-        const first = slice[0]!.key.charAt(0).toLowerCase();
-        const lastToken = slice[slice.length - 1]!.key;
-        if (first !== name.key.charAt(0).toLowerCase() && lastToken.at(-1) !== name.key.at(-1)) continue;
+        if (!slice) continue;
         const key = joined(slice);
-        if (Math.abs(key.length - name.key.length) > limit) continue;
-        const edits = boundedDistance(key, name.key, limit);
-        if (edits > 0 && edits <= limit) candidates.push({ i, length, from: slice[0]!.start, to: slice.at(-1)!.end, name, distance: edits });
+        let edits: number;
+        if (length === name.words && key !== name.key && fold(key) === folded) {
+          // The name with other capitals or accents: a near miss however many letters differ.
+          edits = boundedDistance(key, name.key, key.length);
+        } else {
+          // A near miss keeps the first or the last letter of the name: a cheap test before the edit distance.
+          const first = slice[0]!.key.charAt(0).toLowerCase();
+          const lastToken = slice[slice.length - 1]!.key;
+          if (first !== name.key.charAt(0).toLowerCase() && lastToken.at(-1) !== name.key.at(-1)) continue;
+          if (Math.abs(key.length - name.key.length) > limit) continue;
+          edits = boundedDistance(key, name.key, limit);
+          if (edits === 0 || edits > limit) continue;
+        }
+        if (hidden(i, length, key.length, edits)) continue;
+        candidates.push({ i, length, from: slice[0]!.start, to: slice.at(-1)!.end, name, distance: edits });
       }
     }
   }
   candidates.sort((a, b) => a.distance - b.distance || b.length - a.length || a.i - b.i);
+  const taken = new Array<boolean>(tokens.length).fill(false);
   const found: NearMiss[] = [];
   for (const c of candidates) {
     if (taken.slice(c.i, c.i + c.length).some(Boolean)) continue;
@@ -150,6 +171,11 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
     found.push(c);
   }
   return found.sort((a, b) => a.from - b.from);
+}
+
+/** A text without case nor accents, to tell a name written with other capitals or accents. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
