@@ -11,6 +11,8 @@ interface Version {
   readonly file: VFile;
   readonly what: string;
   readonly figures: readonly CitedFigure[];
+  /** How to correct a figure when the text cannot cite an indicator (a quote), in place of the advice to cite one. */
+  readonly advice?: string;
 }
 
 /** figure-parity (error): the French and English versions of a body (a release, a review's chapter), and of each quote, cite the same figures. */
@@ -31,6 +33,7 @@ export function figureParity(context: CheckContext): void {
       lang,
       file: data.file,
       what: `quote "${quote.id}"`,
+      advice: `; a quote cannot cite an indicator: type the figure identically in the French and English words of the quote in data/quotes.yaml, then have the cabinet approve the corrected words`,
       figures: typedFigures(quote.text[lang], lang).map((f) => ({
         key: typedKey(f),
         unit: f.unit,
@@ -56,7 +59,7 @@ function mismatch(version: Version, figure: CitedFigure, other: Version, counter
   const name = LANGUAGE_NAME[version.lang];
   const otherName = LANGUAGE_NAME[other.lang];
   const bound = [figure.indicator, counterpart.indicator].filter(Boolean).map((id) => `<Indicator id="${id}" />`);
-  const advice = bound.length > 0 ? `; ${bound.join(' and ')} cite${bound.length > 1 ? '' : 's'} the figure${bound.length > 1 ? 's' : ''} of data/indicators.yaml` : '; cite figures with <Indicator id="…" /> so that they cannot drift apart';
+  const advice = version.advice ?? (bound.length > 0 ? `; ${bound.join(' and ')} cite${bound.length > 1 ? '' : 's'} the figure${bound.length > 1 ? 's' : ''} of data/indicators.yaml` : '; cite figures with <Indicator id="…" /> so that they cannot drift apart');
   report(
     version.file,
     `The ${name} ${version.what} gives ${figure.shown} here, but the ${otherName} ${other.what} gives ${counterpart.shown} at ${at(other, counterpart.place)}: both versions must cite the same figures. Correct the one that is wrong${advice}.`,

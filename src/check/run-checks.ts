@@ -7,6 +7,7 @@ import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
 import { links } from './links.js';
 import { officialNames } from './official-names.js';
+import { quoteMarkup } from './quote-markup.js';
 import { staleTranslation } from './stale-translation.js';
 import { structureParity } from './structure-parity.js';
 import { unboundFigure } from './unbound-figure.js';
@@ -22,6 +23,7 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   figureProvenance,
   contacts,
   officialNames,
+  quoteMarkup,
   links,
   unused,
   chapterTitle,

@@ -17,6 +17,7 @@ const RULE_IDS = new Set([
   'figure-provenance',
   'contacts',
   'official-names',
+  'quote-markup',
   'links',
   'unused',
 ]);
