@@ -1,4 +1,5 @@
 import type { Document } from '../load/project.js';
+import { indicatorDate, type IndicatorData, type ProjectSettings } from '../load/schema.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
@@ -6,9 +7,29 @@ import { report } from './report.js';
 /** The age in months past which a figure is reported when content/communique.yaml does not say. */
 export const DEFAULT_FIGURE_MAX_AGE_MONTHS = 24;
 
-/** figure-provenance (warning): a figure a document cites (text, key figures, charts) is not older than the configured age (unless it is `historical`), nor dated after the document. (Its source and as-of date are required by the schema.) */
+/** The age in months past which a cited figure is reported, from the settings. */
+export function maxFigureAge(settings: ProjectSettings | undefined): number {
+  return settings?.figure_max_age_months ?? DEFAULT_FIGURE_MAX_AGE_MONTHS;
+}
+
+/**
+ * Whether a document of `date` may cite an indicator: "later" when the figure (or the event) is dated after the
+ * document, "old" when a figure is more than `maxAge` months older (never a `historical` figure nor an event), else "ok".
+ */
+export function citability(indicator: IndicatorData, date: string, maxAge: number): 'ok' | 'later' | 'old' {
+  const since = indicatorDate(indicator);
+  if (since > date) return 'later';
+  if (indicator.kind !== 'event' && !indicator.historical && monthsBetween(since, date) > maxAge) return 'old';
+  return 'ok';
+}
+
+/**
+ * figure-provenance (warning): a figure a document cites (text, key figures, charts) is not older than the configured
+ * age (unless it is `historical`), nor dated after the document; an event (`kind: event`) is not dated after the
+ * document. (Its source and date are required by the schema.)
+ */
 export function figureProvenance(context: CheckContext): void {
-  const maxAge = context.project.settings?.figure_max_age_months ?? DEFAULT_FIGURE_MAX_AGE_MONTHS;
+  const maxAge = maxFigureAge(context.project.settings);
   const citedBy = new Map<string, Set<Document>>();
   for (const body of context.bodies) {
     for (const id of citedIndicators(body.file.data.components ?? [])) citedBy.set(id, (citedBy.get(id) ?? new Set()).add(body.document));
@@ -17,16 +38,18 @@ export function figureProvenance(context: CheckContext): void {
     const indicator = context.project.indicators.get(id);
     const data = indicator && context.data(indicator.definedAt.file);
     if (!indicator || !data) continue;
-    const place = data.places.value([id, 'as_of']);
+    const event = indicator.kind === 'event';
+    const since = indicatorDate(indicator);
+    const place = data.places.value([id, event ? 'date' : 'as_of']);
     const releases = [...documents];
-    const old = indicator.historical ? [] : releases.filter((d) => monthsBetween(indicator.as_of, d.settings.date) > maxAge);
-    const future = releases.filter((d) => indicator.as_of > d.settings.date);
+    const old = releases.filter((d) => citability(indicator, d.settings.date, maxAge) === 'old');
+    const future = releases.filter((d) => citability(indicator, d.settings.date, maxAge) === 'later');
     const names = (list: Document[]) => list.map((d) => `"${d.slug}" (${d.settings.date})`).join(', ');
     if (old.length > 0) {
-      const months = Math.max(...old.map((d) => monthsBetween(indicator.as_of, d.settings.date)));
+      const months = Math.max(...old.map((d) => monthsBetween(since, d.settings.date)));
       report(
         data.file,
-        `The figure "${id}" is as of ${indicator.as_of}, ${months} months before ${names(old)}, which cite${old.length > 1 ? '' : 's'} it; figures older than ${maxAge} months are reported (figure_max_age_months in communique.yaml). Update the value and its as_of from the latest source, or cite a more recent figure.`,
+        `The figure "${id}" is as of ${since}, ${months} months before ${names(old)}, which cite${old.length > 1 ? '' : 's'} it; figures older than ${maxAge} months are reported (figure_max_age_months in communique.yaml). Update the value and its as_of from the latest source, or cite a more recent figure.`,
         'figure-provenance',
         'warning',
         place,
@@ -35,7 +58,9 @@ export function figureProvenance(context: CheckContext): void {
     if (future.length > 0) {
       report(
         data.file,
-        `The figure "${id}" is as of ${indicator.as_of}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot cite a figure published later. Correct as_of, or the document's date.`,
+        event
+          ? `The event "${id}" is dated ${String(indicator.date)}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot tell of a later event. Correct the date of the event, or the document's date.`
+          : `The figure "${id}" is as of ${since}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot cite a figure published later. Correct as_of, or the document's date; if the figure tells of an event (a launch, a signature), write "kind: event" and its "date" instead of as_of.`,
         'figure-provenance',
         'warning',
         place,

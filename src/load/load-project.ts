@@ -283,6 +283,10 @@ function describeIssue(issue: z.core.$ZodIssue, path: Array<string | number>): s
       return `Wrong value for ${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found(issue.input)}.`;
     case 'invalid_key':
       return `Invalid id ${JSON.stringify(path.at(-1) ?? '')}: expected ${issue.issues[0]?.message ?? 'a valid id'}.`;
+    case 'custom':
+      if (issue.params?.['unexpected'] === true) return `Unexpected ${where}: ${issue.message}.`;
+      if (issue.input === undefined) return `Missing ${where}: expected ${issue.message}. Add it.`;
+      return `Wrong value for ${where}: expected ${issue.message}, found ${found(issue.input)}.`;
     default:
       return `Wrong value for ${where}: expected ${issue.message}, found ${found(issue.input)}.`;
   }

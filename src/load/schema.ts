@@ -13,24 +13,66 @@ export const bilingualSchema = z.strictObject({ fr: text, en: text });
 /** An ISO calendar date, YYYY-MM-DD. */
 export const isoDateSchema = z.iso.date('a date written YYYY-MM-DD (e.g. 2025-03-20)');
 
-/** An indicator: one published figure with its unit, label and source. */
-export const indicatorSchema = z.strictObject({
-  value: z.union([z.number(), z.tuple([z.number().int(), z.number().int()])], {
-    error: 'a number (e.g. 39700000), or a [from, to] pair of years for a period',
-  }),
-  unit: z.enum(['count', 'eur', 'percent', 'hectare', 'year', 'period']),
-  label: bilingualSchema,
-  as_of: isoDateSchema,
-  source: bilingualSchema,
-  source_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
-  approximate: z.enum(['about', 'more_than', 'nearly']).optional(),
-  part_of: idSchema.optional(),
-  note: text.optional(),
-  /** How `as_of` was set when the source gives no date; shown next to it in a review's sources appendix. */
-  as_of_note: bilingualSchema.optional(),
-  /** The figure describes a closed period (phase I, 2018-2022) and will not be updated: its age is never reported (default false). */
-  historical: z.boolean().optional(),
-});
+/** An indicator: one published figure with its unit, label and source; or a fact about an event (`kind: event`) with its date. */
+export const indicatorSchema = z
+  .strictObject({
+    value: z.union([z.number(), z.tuple([z.number().int(), z.number().int()])], {
+      error: 'a number (e.g. 39700000), or a [from, to] pair of years for a period',
+    }),
+    unit: z.enum(['count', 'eur', 'percent', 'hectare', 'year', 'period']),
+    /** "figure" (default): a measure, true at its `as_of` date; "event": a fact about an event (a launch, a signature), true from its `date` on. */
+    kind: z.enum(['figure', 'event']).optional(),
+    label: bilingualSchema,
+    /** The date the figure is true at (a figure; not for an event). */
+    as_of: isoDateSchema.optional(),
+    /** The date of the event (an event only): YYYY-MM-DD, or the year alone (2018) when the source gives no day. */
+    date: z.union([isoDateSchema, z.number().int().min(1000).max(9999)], { error: 'a date written YYYY-MM-DD, or a year such as 2018' }).optional(),
+    source: bilingualSchema,
+    source_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+    approximate: z.enum(['about', 'more_than', 'nearly']).optional(),
+    part_of: idSchema.optional(),
+    note: text.optional(),
+    /** How `as_of` was set when the source gives no date; shown next to it in a review's sources appendix. */
+    as_of_note: bilingualSchema.optional(),
+    /** The figure describes a closed period (phase I, 2018-2022) and will not be updated: its age is never reported (default false). */
+    historical: z.boolean().optional(),
+  })
+  .superRefine((indicator, context) => {
+    const event = indicator.kind === 'event';
+    const [wanted, other] = event ? (['date', 'as_of'] as const) : (['as_of', 'date'] as const);
+    if (indicator[wanted] === undefined && indicator[other] !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [other],
+        input: indicator[other],
+        params: { unexpected: true },
+        message: event
+          ? 'an event (kind: event) is dated by "date", the day or year it happened: rename "as_of" to "date"'
+          : 'a figure is dated by "as_of", the date it is true at: rename "date" to "as_of", or write "kind: event" if the figure tells of an event (a launch, a signature)',
+      });
+    } else if (indicator[wanted] === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [wanted],
+        input: undefined,
+        message: event ? 'the date of the event (YYYY-MM-DD, or a year such as 2018)' : 'the date the figure is true at, YYYY-MM-DD (e.g. 2025-03-20); for a fact about an event, "kind: event" and its "date"',
+      });
+    } else if (indicator[other] !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [other],
+        input: indicator[other],
+        params: { unexpected: true },
+        message: event ? 'an event has no "as_of": its "date" says when it happened; remove "as_of"' : 'a figure has no "date": its "as_of" says when it is true; remove "date", or write "kind: event" if the figure tells of an event',
+      });
+    }
+  });
+
+/** The date an indicator is true from: its `as_of`, or the date of its event (a year alone stands for its first day). */
+export function indicatorDate(indicator: IndicatorData): string {
+  if (indicator.kind === 'event') return typeof indicator.date === 'number' ? `${indicator.date}-01-01` : indicator.date ?? '';
+  return indicator.as_of ?? '';
+}
 
 /** A breakdown: indicators (shares) that divide one whole, with what the remainder is. */
 export const breakdownSchema = z.strictObject({

@@ -156,7 +156,7 @@ function sourceRows(project: Project, cited: readonly string[], lang: Lang, temp
       value: figureText(indicator, lang, templates.strings[lang]),
       source: typeset(indicator.source[lang], lang),
       url: indicator.source_url ?? null,
-      date: formatDate(indicator.as_of, lang),
+      date: typeof indicator.date === 'number' ? String(indicator.date) : formatDate(indicator.date ?? indicator.as_of ?? '', lang),
       dateNote: indicator.as_of_note ? typeset(indicator.as_of_note[lang], lang) : null,
     }];
   });
