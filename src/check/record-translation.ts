@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
-import { sourceParagraphs, translationRecord, type TranslationRecord } from './translation-record.js';
+import { loadProject } from '../load/load-project.js';
+import { createDocumentProcessor } from '../mdx/create-document-processor.js';
+import { DEFAULT_TEMPLATES, hasErrors, loadTemplates } from '../render/render-project.js';
+import { renderedParagraphs, translationRecord, type TranslationRecord } from './translation-record.js';
 
 /** The languages a document is translated into, from French. */
 export const TRANSLATED_LANGS = ['en'] as const;
@@ -17,12 +20,21 @@ export interface RecordTranslationResult {
   readonly paragraphs?: number;
 }
 
+/** Options of recordTranslation. */
+export interface RecordTranslationOptions {
+  /** The content folder the document belongs to (default: two levels above `dir`, as in <content>/releases/<slug>). */
+  readonly content?: string;
+  /** The templates folder (default: the tool's own): the record is of the text as rendered. */
+  readonly templates?: string;
+}
+
 /**
  * Records in `<dir>/release.yaml` (or collection.yaml) that the `lang` text translates the current French text (`translation.<lang>`),
  * or, for a review (`<dir>/review.yaml`), that each chapter translates the current French chapter
  * (`translation.<lang>.<chapter>`), rewriting that field only: comments and the rest of the file are kept as they are.
+ * The French text is recorded as the reader reads it: the content is loaded and each French text rendered.
  */
-export async function recordTranslation(dir: string, lang: TranslatedLang): Promise<RecordTranslationResult> {
+export async function recordTranslation(dir: string, lang: TranslatedLang, options: RecordTranslationOptions = {}): Promise<RecordTranslationResult> {
   const show = (path: string) => relative(process.cwd(), path) || path;
   const review = existsSync(join(dir, 'review.yaml'));
   const settingsName = review ? 'review.yaml' : existsSync(join(dir, 'collection.yaml')) ? 'collection.yaml' : 'release.yaml';
@@ -32,26 +44,27 @@ export async function recordTranslation(dir: string, lang: TranslatedLang): Prom
     file.message(reason, { ruleId, source: 'communique' }).fatal = true;
     return { files: [file] };
   };
-  const texts: Array<{ name: string; path: string }> = review
-    ? (existsSync(join(dir, 'fr')) ? await readdir(join(dir, 'fr')) : []).filter((n) => n.endsWith('.mdx')).sort().map((n) => ({ name: n.slice(0, -'.mdx'.length), path: join(dir, 'fr', n) }))
-    : [{ name: '', path: join(dir, 'fr.mdx') }];
-  if (texts.length === 0) return fail(yamlFile, `The review has no French chapter in ${show(join(dir, 'fr'))}: there is nothing to record.`, 'missing-language');
-  let yaml: string;
+  if (review && !(existsSync(join(dir, 'fr')) && (await readdir(join(dir, 'fr'))).some((n) => n.endsWith('.mdx')))) {
+    return fail(yamlFile, `The review has no French chapter in ${show(join(dir, 'fr'))}: there is nothing to record.`, 'missing-language');
+  }
+  const { project, files } = await loadProject(options.content ?? resolve(dir, '..', '..'));
+  if (!project || hasErrors(files)) return { files: files.filter((f) => f.messages.some((m) => m.fatal)) };
+  const document = project.documents.find((d) => resolve(d.dir) === resolve(dir));
+  if (!document) return fail(yamlFile, `No document of the content in ${show(dir)}: run \`communique check\` and fix its errors first.`, 'read-error');
+  const processor = createDocumentProcessor(project, (await loadTemplates(options.templates ?? DEFAULT_TEMPLATES)).templates);
   const records: Record<string, TranslationRecord> = {};
   let count = 0;
-  for (const { name, path } of texts) {
-    const frFile = new VFile({ path: show(path) });
-    let fr: string;
-    try {
-      fr = await readFile(path, 'utf8');
-    } catch (error) {
-      return fail(frFile, `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable.`, 'read-error');
-    }
-    const paragraphs = sourceParagraphs(fr);
-    if (!paragraphs) return fail(frFile, 'The French text does not parse as MDX, so there is nothing to record: run `communique check` and fix its errors first.', 'mdx-syntax');
-    records[name] = translationRecord(paragraphs);
+  for (const part of document.parts) {
+    const body = part.bodies.fr;
+    if (!body) continue;
+    const { file } = await processor(body, document);
+    if (file.messages.some((m) => m.fatal)) return { files: [file] };
+    const paragraphs = renderedParagraphs(file.data.translationBlocks ?? []);
+    records[part.name] = translationRecord(paragraphs);
     count += paragraphs.length;
   }
+  if (Object.keys(records).length === 0) return fail(yamlFile, `The ${document.kind} has no French text: there is nothing to record.`, 'missing-language');
+  let yaml: string;
   try {
     yaml = await readFile(yamlPath, 'utf8');
   } catch (error) {

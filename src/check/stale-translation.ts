@@ -1,24 +1,24 @@
 import type { Document, Part } from '../load/project.js';
 import type { TranslationRecordData } from '../load/schema.js';
-import { hashOf } from '../render/render-cache.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
-import { changedParagraphs, sourceParagraphs, translationRecord } from './translation-record.js';
+import { changedParagraphs, renderedParagraphs, translationRecord } from './translation-record.js';
 
 const EXCERPT = 50;
 
 /**
  * stale-translation (warning): the English text records the French version it translates (a review, for each
- * chapter); a French text changed since is reported with its changed paragraphs.
+ * chapter), paragraph by paragraph as the reader reads it; a French text changed since is reported with its changed
+ * paragraphs (citing a figure with <Indicator /> where it was typed changes nothing the reader reads).
  */
 export function staleTranslation(context: CheckContext): void {
   for (const document of context.project.documents) {
     for (const part of document.parts) {
       const fr = part.bodies.fr;
       const en = context.body(part, 'en');
-      if (!fr || !en) continue;
-      const paragraphs = context.cache ? context.cache.get('paragraphs', hashOf(fr.text), () => sourceParagraphs(fr.text)) : sourceParagraphs(fr.text);
-      if (!paragraphs) continue;
+      const blocks = context.body(part, 'fr')?.file.data.translationBlocks;
+      if (!fr || !en || !blocks) continue;
+      const paragraphs = renderedParagraphs(blocks);
       const command = `\`communique translated ${document.slug} en\``;
       const recorded = recordOf(document, part);
       if (!recorded) {

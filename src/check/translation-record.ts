@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Nodes } from 'mdast';
-import type {} from 'mdast-util-mdx-jsx';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { TranslationBlock } from '../mdx/remark-translation-blocks.js';
 import { commonSubsequence } from './figures.js';
 
-/** A paragraph of the source text (a leaf block: paragraph, heading, list item's paragraph, table row, block component). */
+/** A paragraph of a text as the reader reads it (a paragraph, heading, list item's paragraph, table row, block component). */
 export interface SourceParagraph {
   /** First 8 hexadecimal digits of the sha256 of the normalised text. */
   readonly hash: string;
-  /** The normalised text (whitespace collapsed). */
+  /** The rendered text, whitespace collapsed. */
   readonly text: string;
   readonly line: number;
 }
@@ -24,31 +19,11 @@ export interface TranslationRecord {
   readonly paragraphs: readonly string[];
 }
 
-const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).freeze();
-const LEAVES: ReadonlySet<string> = new Set(['paragraph', 'heading', 'code', 'html', 'thematicBreak', 'tableRow', 'definition', 'mdxFlowExpression', 'mdxjsEsm']);
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The paragraphs of an MDX text, or undefined when it does not parse (the document processor reports why). */
-export function sourceParagraphs(mdx: string): SourceParagraph[] | undefined {
-  let tree;
-  try {
-    tree = parser.parse(mdx);
-  } catch {
-    return undefined;
-  }
-  const paragraphs: SourceParagraph[] = [];
-  const visit = (node: Nodes): void => {
-    const isLeaf = LEAVES.has(node.type) || (node.type === 'mdxJsxFlowElement' && node.children.length === 0);
-    if (isLeaf && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-      const text = mdx.slice(node.position.start.offset, node.position.end.offset).replace(/\s+/g, ' ').trim();
-      paragraphs.push({ hash: sha256(text).slice(0, 8), text, line: node.position.start.line });
-    } else if ('children' in node) {
-      for (const child of node.children) visit(child);
-    }
-  };
-  visit(tree);
-  return paragraphs;
+/** The paragraphs of a processed body, from its rendered blocks (`file.data.translationBlocks`). */
+export function renderedParagraphs(blocks: readonly TranslationBlock[]): SourceParagraph[] {
+  return blocks.map((block) => ({ hash: sha256(block.text).slice(0, 8), text: block.text, line: block.line }));
 }
 
 /** The record of a translation of `paragraphs`. */

@@ -17,6 +17,7 @@ import { remarkCheckUrls } from './remark-check-urls.js';
 import { remarkCollectProse } from './remark-collect-prose.js';
 import { remarkForbidCode } from './remark-forbid-code.js';
 import { remarkResolveComponents } from './remark-resolve-components.js';
+import { translationBlocks } from './remark-translation-blocks.js';
 import './data.js';
 
 /** A body turned into an HTML fragment; `file` carries the messages and what the body cites. */
@@ -31,6 +32,7 @@ export type DocumentProcessor = (body: Body, document: Document) => Promise<Proc
 
 /** Builds the unified processor once for a project; reuse the result for every body. `statuses` (default none) stamps unapproved quotes. */
 export function createDocumentProcessor(project: Project, templates: Templates, options: { statuses?: ReadonlyMap<string, QuoteStatus> } = {}): DocumentProcessor {
+  const blocks = translationBlocks();
   const processor = unified()
     .use(remarkParse)
     .use(remarkMdx)
@@ -38,7 +40,9 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     .use(remarkForbidCode)
     .use(remarkCheckUrls)
     .use(remarkCollectProse)
+    .use(blocks.mark)
     .use(remarkResolveComponents, { project, templates, charts: createChartRenderer(project, templates), ...(options.statuses ? { statuses: options.statuses } : {}) })
+    .use(blocks.read)
     .use(remarkRehype)
     .use(rehypeTypography)
     .use(rehypeNumberCells)

@@ -34,7 +34,7 @@ export const translatedCommand: Command = {
     }
     const [kind, settings] = found[0]!;
     const dir = join(content, kind, slug);
-    const result = await recordTranslation(dir, lang as TranslatedLang);
+    const result = await recordTranslation(dir, lang as TranslatedLang, { content });
     if (hasErrors(result.files)) {
       printMessages(result.files, io);
       return EXIT.content;
