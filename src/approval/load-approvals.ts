@@ -8,6 +8,7 @@ import type { Project } from '../load/project.js';
 import { readYaml } from '../load/read-yaml.js';
 import { approvalsSchema, type ApprovalRecordData } from './approval-schema.js';
 import { quoteHash } from './normalise-quote.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** An approval record with where it stands in approvals.yaml. */
 export type ApprovalRecord = ApprovalRecordData & { readonly lang: Lang; readonly source: Source };
@@ -27,7 +28,7 @@ export async function loadApprovals(root: string, project: Project): Promise<Loa
   if (!existsSync(path)) return { file: new VFile({ path: shown }), records: [], path };
   const yaml = await readYaml(path, shown);
   const file = yaml.file;
-  const fail = (reason: string, ruleId: string, at: Array<string | number>) => {
+  const fail = (reason: string, ruleId: RuleId, at: Array<string | number>) => {
     const place = yaml.locate(at);
     file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
   };

@@ -7,6 +7,7 @@ import { loadProject } from '../load/load-project.js';
 import { createDocumentProcessor } from '../mdx/create-document-processor.js';
 import { DEFAULT_TEMPLATES, hasErrors, loadTemplates } from '../render/render-project.js';
 import { renderedParagraphs, translationRecord, type TranslationRecord } from './translation-record.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** The languages a document is translated into, from French. */
 export const TRANSLATED_LANGS = ['en'] as const;
@@ -40,7 +41,7 @@ export async function recordTranslation(dir: string, lang: TranslatedLang, optio
   const settingsName = review ? 'review.yaml' : existsSync(join(dir, 'collection.yaml')) ? 'collection.yaml' : 'release.yaml';
   const yamlPath = join(dir, settingsName);
   const yamlFile = new VFile({ path: show(yamlPath) });
-  const fail = (file: VFile, reason: string, ruleId: string) => {
+  const fail = (file: VFile, reason: string, ruleId: RuleId) => {
     file.message(reason, { ruleId, source: 'communique' }).fatal = true;
     return { files: [file] };
   };

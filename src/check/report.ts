@@ -1,6 +1,7 @@
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import type { RuleId } from '../rule-ids.js';
 
 /** How serious a message is: an error stops a build, a warning does under `--final`, an info never does. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -9,7 +10,7 @@ export type Severity = 'error' | 'warning' | 'info';
 const FATAL: Record<Severity, boolean | undefined> = { error: true, warning: false, info: undefined };
 
 /** Adds a message of an editorial rule to `file`, at `place` when known. */
-export function report(file: VFile, reason: string, ruleId: string, severity: Severity, place?: Position | Point): VFileMessage {
+export function report(file: VFile, reason: string, ruleId: RuleId, severity: Severity, place?: Position | Point): VFileMessage {
   const message = file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) });
   message.fatal = FATAL[severity];
   return message;

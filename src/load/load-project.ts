@@ -12,6 +12,7 @@ import { loadRows, PLACEHOLDER } from './load-rows.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
 import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
+import type { RuleId } from '../rule-ids.js';
 
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
@@ -201,7 +202,7 @@ const MAX_TEXT_BYTES = 8 * 1024 * 1024;
  */
 async function readBody(path: string, lang: Lang, files: VFile[], show: (path: string) => string): Promise<Body | undefined> {
   const file = new VFile({ path: show(path) });
-  const fail = (reason: string, ruleId: string, place: Position = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) => {
+  const fail = (reason: string, ruleId: RuleId, place: Position = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) => {
     fatal(file, reason, ruleId, place);
     files.push(file);
     return undefined;
@@ -247,7 +248,7 @@ function optionalPosition(position: Position | undefined): { position?: Position
   return position ? { position } : {};
 }
 
-function fatal(file: VFile, reason: string, ruleId: string, place?: Position): void {
+function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): void {
   const message = file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) });
   message.fatal = true;
 }
@@ -265,9 +266,48 @@ function validate<S extends z.ZodType>(yaml: YamlSource, schema: S): z.infer<S> 
         : issue.code === 'invalid_key'
           ? yaml.locateKey(path)
           : yaml.locate(path);
-    fatal(yaml.file, describeIssue(issue, path), 'schema', place);
+    const upper = issue.code === 'unrecognized_keys' ? unIndentHint(yaml, schema, path, issue.keys) : undefined;
+    fatal(yaml.file, upper ?? describeIssue(issue, path), 'schema', place);
   }
   return undefined;
+}
+
+/**
+ * The message for unknown keys that are all keys of the mapping one level up ("cabinet" under
+ * "christophe_bechu.role"): they are indented one level too deep; undefined otherwise.
+ */
+function unIndentHint(yaml: YamlSource, schema: z.ZodType, path: Array<string | number>, keys: readonly string[]): string | undefined {
+  if (path.length === 0) return undefined;
+  const parent = keysAt(schema, path.slice(0, -1));
+  const valid = keys.filter((key) => parent?.has(key));
+  if (valid.length === 0 || valid.length < keys.length) return undefined;
+  const under = yaml.locateKey(path);
+  const column = under ? ` to column ${under.start.column}` : '';
+  const names = valid.map((k) => `"${k}"`).join(', ');
+  const where = path.length > 1 ? `"${path.slice(0, -1).join('.')}"` : 'the top level';
+  const plural = valid.length > 1;
+  return `Unknown key${plural ? 's' : ''} ${names} in "${path.join('.')}": ${names} ${plural ? 'are keys' : 'is a key'} of ${where}, one level up, so ${plural ? 'they are' : 'it is'} indented one level too deep. Un-indent ${plural ? 'them' : 'it'}${column}, in line with "${String(path.at(-1))}".`;
+}
+
+/** The keys the schema accepts in the mapping at `path`, when it is a mapping of known keys. */
+function keysAt(schema: z.ZodType, path: ReadonlyArray<string | number>): Set<string> | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = (type: z.core.$ZodType | undefined): z.core.$ZodType | undefined => {
+    let t = type;
+    while (t && ['optional', 'default', 'nullable', 'readonly'].includes(t._zod.def.type)) t = (t._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+    return t;
+  };
+  for (const step of path) {
+    current = unwrap(current);
+    if (!current) return undefined;
+    const def = current._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
+    if (def.type === 'object') current = def.shape?.[String(step)];
+    else if (def.type === 'record') current = def.valueType;
+    else if (def.type === 'array') current = def.element;
+    else return undefined;
+  }
+  const def = unwrap(current)?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? new Set(Object.keys(def.shape)) : undefined;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: Array<string | number>): string {

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import type { Point, Position } from 'unist';
 import { VFile } from 'vfile';
 import { parseYaml, readTextFile } from './read-yaml.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** A value of a dataset as read, before the collection's fields give it a type, with where it stands. */
 export interface RawValue {
@@ -41,7 +42,7 @@ export async function readDataset(path: string, displayPath = path): Promise<Raw
   return path.endsWith('.csv') ? readCsv(text, file) : readYamlRows(text, file);
 }
 
-function fatal(file: VFile, reason: string, ruleId: string, place?: Position): RawDataset {
+function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): RawDataset {
   file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
   return { file, columns: undefined, records: [] };
 }

@@ -14,6 +14,7 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import type { RuleId } from '../rule-ids.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -63,7 +64,7 @@ export async function readYaml(path: string, displayPath = path, cache?: RenderC
  */
 export async function readTextFile(path: string, file: VFile, what: string): Promise<string | undefined> {
   const start = { line: 1, column: 1, offset: 0 };
-  const failed = (reason: string, ruleId: string, place: Position = { start, end: start }): undefined => {
+  const failed = (reason: string, ruleId: RuleId, place: Position = { start, end: start }): undefined => {
     file.message(reason, { ruleId, source: 'communique', place }).fatal = true;
     return undefined;
   };
@@ -141,11 +142,12 @@ export function parseYaml(text: string, file: VFile): YamlSource {
   };
   const rangeOf = (node: { range?: [number, number, number] | null | undefined }): Position | undefined =>
     node.range ? { start: pointAt(node.range[0]), end: pointAt(node.range[1]) } : undefined;
-  const fail = (reason: string, ruleId: string, place?: Position) => {
+  const fail = (reason: string, ruleId: RuleId, place?: Position) => {
     const message = file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) });
     message.fatal = true;
   };
 
+  const misindentedLines = new Set<number>();
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     const place = { start: pointAt(start), end: pointAt(end) };
@@ -155,7 +157,17 @@ export function parseYaml(text: string, file: VFile): YamlSource {
       // The parser gave up on brackets or indentation nested thousands of levels deep.
       fail(`Nesting deeper than ${MAX_DEPTH} levels: data files are flat records. Simplify this structure.`, 'yaml-too-deep', place);
     } else {
-      fail(`Invalid YAML: ${error.message.split('\n')[0]}. Fix the syntax at this place.`, 'yaml-syntax', place);
+      const indentation = INDENTATION_ERRORS.has(error.code) ? misindented(text, pointAt(start).line) : undefined;
+      if (indentation && misindentedLines.has(indentation.line)) continue; // one message per line, however many errors it causes
+      if (indentation) {
+        const { line, found, expected } = indentation;
+        misindentedLines.add(line);
+        const lineStart = { line, column: found, offset: lineCounter.lineStarts[line - 1]! + found - 1 };
+        const options = expected.map((e) => `column ${e.column}, in line with "${e.key}" (line ${e.line})`).join(', or ');
+        fail(`Invalid YAML: this key starts at column ${found}, which lines up with no key above it: expected ${options}. YAML reads the structure from the indentation: move the key to the column of the keys it belongs with.`, 'yaml-syntax', { start: lineStart, end: lineStart });
+      } else {
+        fail(`Invalid YAML: ${error.message.split('\n')[0]}. Fix the syntax at this place.`, 'yaml-syntax', place);
+      }
     }
   }
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
@@ -193,11 +205,51 @@ export function parseYaml(text: string, file: VFile): YamlSource {
   };
 }
 
+/** The parser's errors that come from a line indented to the wrong column. */
+const INDENTATION_ERRORS: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN']);
+
+/** A key line ("  role:", "- fr: …"): its column and key. */
+const KEY_LINE = /^( *)(?:- +)?([^\s#:'"][^:#]*?|"[^"]*"|'[^']*'):(?:\s|$)/;
+
+/**
+ * The key line near `errorLine` (the line before it, it or the next one) whose column lines up with no key of the
+ * mappings it could belong to, with the columns it could be at (the keys above it that are still open); undefined
+ * when every key line there lines up.
+ */
+export function misindented(text: string, errorLine: number): { line: number; found: number; expected: Array<{ column: number; key: string; line: number }> } | undefined {
+  const lines = text.split(/\r?\n/);
+  /** The open keys: for each column, the last key seen at it, innermost last. */
+  const open: Array<{ column: number; key: string; line: number; block: boolean }> = [];
+  let scalarIndent = -1;
+  for (let i = 0; i < Math.min(lines.length, errorLine + 1); i++) {
+    const text = lines[i]!;
+    const indent = text.length - text.trimStart().length;
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    if (scalarIndent >= 0 && indent > scalarIndent) continue; // the lines of a block scalar (>-, |)
+    scalarIndent = -1;
+    const match = KEY_LINE.exec(text);
+    if (!match) continue;
+    const column = match[0].indexOf(match[2]!) + 1;
+    const last = open.at(-1);
+    const fits = !last || open.some((o) => o.column === column) || (last.block && column > last.column);
+    if (!fits && i + 1 >= errorLine - 1) {
+      const expected = [...open].reverse().filter((o) => o.column !== column).slice(0, 2).map(({ column: c, key, line }) => ({ column: c, key, line }));
+      if (last?.block && !expected.some((e) => e.column > last.column)) expected.unshift({ column: last.column + 2, key: `a key under "${last.key}"`, line: last.line });
+      return { line: i + 1, found: column, expected: expected.sort((a, b) => Math.abs(a.column - column) - Math.abs(b.column - column)) };
+    }
+    while (open.length > 0 && open.at(-1)!.column >= column) open.pop();
+    const value = text.slice(match[0].length).trim();
+    open.push({ column, key: match[2]!.trim(), line: i + 1, block: value === '' || value.startsWith('#') });
+    if (/^[>|][-+]?\d*\s*(#.*)?$/.test(value)) scalarIndent = indent;
+  }
+  return undefined;
+}
+
 function checkNodes(
   doc: Document,
   rangeOf: (node: { range?: [number, number, number] | null | undefined }) => Position | undefined,
   anchorRange: (node: { anchor?: string | undefined; range?: [number, number, number] | null | undefined }) => Position | undefined,
-  fail: (reason: string, ruleId: string, place?: Position) => void,
+  fail: (reason: string, ruleId: RuleId, place?: Position) => void,
 ): void {
   visit(doc, {
     Alias(_, node) {

@@ -14,10 +14,21 @@ export class PhoneError extends Error {
   override name = 'PhoneError';
 
   constructor(readonly input: string, country: CountryCode) {
-    const problem = PROBLEMS[validatePhoneNumberLength(input, country) ?? ''] ?? 'not an allocated number';
+    const problem = PROBLEMS[validatePhoneNumberLength(input, country) ?? ''] ?? lengthProblem(input, country) ?? 'not an allocated number';
     const example = country === 'FR' ? 'a French number such as 01 53 18 46 19 or +33 1 53 18 46 19' : `a number valid in ${country}`;
     super(`Invalid phone number "${input}" (${problem}): expected ${example}`);
   }
+}
+
+/**
+ * "too short" or "too long" for a number of a possible length that one digit more, or one fewer, would make valid
+ * ("01 53 18 45 1"), which the length check alone does not tell.
+ */
+function lengthProblem(input: string, country: CountryCode): string | undefined {
+  if ([...'0123456789'].some((digit) => parseValid(input + digit, country))) return 'too short';
+  const shorter = input.replace(/\d(\D*)$/, '$1');
+  if (shorter !== input && parseValid(shorter, country)) return 'too long';
+  return undefined;
 }
 
 function parseValid(raw: string, country: CountryCode): PhoneNumber | undefined {

@@ -5,6 +5,7 @@ import type { Document, Project } from '../load/project.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** How an attribute of a component is written. */
 export interface AttributeSpec {
@@ -33,7 +34,7 @@ export interface RenderContext {
   /** Renders the charts of data/charts.yaml (once per chart and language). */
   readonly charts: ChartRenderer;
   /** Reports a content error at the component (or at `place`); the component then renders nothing. */
-  error(reason: string, ruleId: string): void;
+  error(reason: string, ruleId: RuleId): void;
 }
 
 /** What a component renders to: markup from its partial, and the data ids it cites. */

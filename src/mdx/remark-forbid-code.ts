@@ -3,6 +3,7 @@ import type { Plugin } from 'unified';
 import type { Node, Parent, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import type { RuleId } from '../rule-ids.js';
 
 /** Deepest nesting of quotes, lists, emphasis and components accepted: far above any real text, far below what overflows the stack. */
 const MAX_DEPTH = 64;
@@ -18,7 +19,7 @@ const MESSAGES = {
   mdxjsEsm: ['mdx-esm', '`import` and `export` are not allowed: content is data, never code. Remove this line; use the components (<Indicator />, <Quote />…) to cite data.'],
   mdxFlowExpression: ['mdx-expression', 'Expressions in braces `{…}` are not allowed: content is never evaluated. Remove the braces, or write the text out (a literal brace: `\\{`).'],
   mdxTextExpression: ['mdx-expression', 'Expressions in braces `{…}` are not allowed: content is never evaluated. Remove the braces, or write the text out (a literal brace: `\\{`).'],
-} as const;
+} as const satisfies Record<string, readonly [RuleId, string]>;
 
 /**
  * Reports every piece of MDX that would be code: import/export, {expressions}, attribute expressions and spreads.

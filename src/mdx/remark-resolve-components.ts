@@ -14,6 +14,7 @@ import type { ChartRenderer } from '../render/render-chart.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
 import './data.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** Options of remarkResolveComponents. */
 export interface ResolveComponentsOptions {
@@ -61,7 +62,7 @@ async function resolveChildren(parent: Parent, file: VFile, options: Resolver): 
 
 async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<RootContent> {
   const place = node.position;
-  const fail = (reason: string, ruleId: string, at: Position | undefined = place): RootContent => {
+  const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): RootContent => {
     file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
     return nothing(node, place);
   };

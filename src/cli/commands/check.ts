@@ -34,7 +34,8 @@ export const checkCommand: Command = {
       io.err(`communique check: ${summary}${final ? ' (--final: warnings count as errors)' : ''}; fix the errors above and run it again.\n`);
       return EXIT.content;
     }
-    if (values['quiet'] !== true) io.out(summary === '' ? 'No problems found.\n' : `No errors (${summary}).\n`);
+    // After the messages and on their stream, so that the summary line comes last however the two are captured.
+    if (values['quiet'] !== true) (summary === '' ? io.out : io.err)(summary === '' ? 'No problems found.\n' : `No errors (${summary}).\n`);
     return EXIT.ok;
   },
 };
