@@ -24,6 +24,7 @@ export function pageContext(project: Project, document: Document, lang: Lang, op
     date: s.date,
     dateText: formatDate(s.date, lang),
     dateNote: s.date_note ? text(s.date_note[lang]) : null,
+    place: s.place === undefined ? null : text(typeof s.place === 'string' ? s.place : s.place[lang]),
     blocMarque,
     issuers: issuers.map((o) => ({ name: text(o.name[lang]), inBlocMarque: inBlocMarque(o.name.fr) })),
   };

@@ -65,4 +65,15 @@ describe('the layout of a release on content other than the demo', () => {
     expect(last).not.toMatch(/^Contacts presse/);
     expect(last).toMatch(/^« La réindustrialisation sera écologique/); // the last quote came along
   });
+
+  it('should print the dateline, place and date, in each language’s form, the day kept with its month', async () => {
+    const content = await copyContent(BASE);
+    await edit(content, join(RELEASE, 'release.yaml'), 'date: 2023-11-13\n', 'date: 2023-11-13\nplace: { fr: Chalon-sur-Saône, en: Chalon-sur-Saône }\n');
+    const dated = await build(content);
+    expect(pdfText(join(dated, 'fr.pdf'), 1)).toContain('Chalon-sur-Saône, le 13 novembre 2023');
+    expect(pdfText(join(dated, 'en.pdf'), 1)).toContain('Chalon-sur-Saône, 13 November 2023');
+    expect(await readFile(join(dated, 'en.html'), 'utf8')).toContain('<span class="document__place">Chalon-sur-Saône</span>, <time datetime="2023-11-13">13\u00A0November 2023</time>');
+    // Without a place, the date alone.
+    expect(pdfText(join(built, 'fr.pdf'), 1)).toMatch(/COMMUNIQUÉ DE PRESSE 13 novembre 2023 183 nouveaux/);
+  });
 });
