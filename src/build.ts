@@ -28,7 +28,10 @@ export interface BuildOptions extends CheckOptions {
 
 /** What check and build report: every file with its messages; for a build, the files written. */
 export interface BuildResult {
+  /** The files judged, with their messages. */
   readonly files: VFile[];
+  /** The files of the documents not named (see RenderOptions.documents): reported, never blocking. */
+  readonly outside: VFile[];
   readonly written: readonly string[];
 }
 
@@ -43,8 +46,8 @@ export interface BuiltProject extends BuildResult {
 
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
 export async function check(options: CheckOptions): Promise<BuildResult> {
-  const { files } = await renderProject(options);
-  return { files, written: [] };
+  const { files, outside } = await renderProject(options);
+  return { files, outside, written: [] };
 }
 
 /** Builds every release, review and collection sheet in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
@@ -89,7 +92,9 @@ export function createBuilder(options: BuildOptions): Builder {
     async build() {
       const rendered = await renderProject({ ...options, cache });
       const templates = rendered.templates;
-      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [], rendered, reused: 0, printed: 0 };
+      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0 };
+      // A build of some documents or of one language keeps the rest of the previous output as it was.
+      const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
       const staging = await openStaging(options.out);
@@ -143,13 +148,13 @@ export function createBuilder(options: BuildOptions): Builder {
             { cache: pdfCache, printer: () => sessionPrinter(executablePath), onPrinted: () => printed++ },
           );
         }
-        if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
+        if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
         const written = await staging.commit();
         previous = { generation: staging.generation, hashes };
-        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, or
-        // PDFs linked from the previous build of the session, which it did not look up).
-        if (pdfCache && pdfsReused === 0 && !(options.langs && options.langs.length < LANGS.length)) await pdfCache.prune();
-        return { files: rendered.files, written, rendered, reused, printed };
+        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
+        // documents, or PDFs linked from the previous build of the session, which it did not look up).
+        if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
+        return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed };
       } catch (error) {
         await staging.discard();
         previous = undefined;

@@ -64,6 +64,16 @@ export function printMessages(files: readonly VFile[], io: Io, options: { quiet?
   if (report) io.err(`${report}\n`);
 }
 
+/**
+ * Prints the messages of the documents a command was not asked about (`build <slug>`): reported under their own
+ * heading, never counted against the documents named.
+ */
+export function printOutside(files: readonly VFile[], io: Io, options: { quiet?: boolean } = {}): void {
+  if (options.quiet || !files.some((f) => f.messages.length > 0)) return;
+  io.err(`Other documents (reported, not judged here: ${summarise(files)}):\n`);
+  printMessages(files, io);
+}
+
 /** "2 errors, 1 warning, 1 info": the counts of the messages by severity, or "" when there are none. */
 export function summarise(files: readonly VFile[]): string {
   const counts = { error: 0, warning: 0, info: 0 };
