@@ -97,6 +97,8 @@ export function createBuilder(options: BuildOptions): Builder {
       const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
+      // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
+      const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
       const staging = await openStaging(options.out);
       const hashes = new Map<string, string>();
       let reused = 0;
@@ -125,8 +127,9 @@ export function createBuilder(options: BuildOptions): Builder {
           if (!pdf) return undefined;
           const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-          // The PDF is the same when its page and metadata are (a numbered page is printed from its own renders, which the page fixes).
-          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata))))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
+          // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
+          // which the page fixes); the browser and the tool do not change within a session.
+          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata), assetsHash)))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
           pdfsReused++;
           progress(pdfPath);
           return undefined;
