@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { copyContent, pdfFonts, pdfInfo, pdfText, runCli, tempDir, type CliRun } from '../helpers/cli.js';
+import { copyContent, pdfFonts, pdfInfo, pdfText, ROOT, runCli, tempDir, type CliRun } from '../helpers/cli.js';
 
 const SLUG = 'territoires-industrie-bilan';
 const FERRACCI_START = 'Nous avons besoin des territoires pour accélérer la réindustrialisation de notre pays.';
@@ -219,5 +219,21 @@ describe('communique build with bad content', () => {
     const bad = await runCli(['build', '--colour']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Unknown option '--colour'");
+  });
+});
+
+describe('communique build on content with unused entries', () => {
+  it('should count the infos in one line and leave listing them to check', async () => {
+    // The second test base with three entries no document uses: three `unused` infos.
+    const content = await copyContent(join(ROOT, 'tests', 'fixtures', 'editorial', 'base-183-territoires'));
+    const indicators = join(content, 'data', 'indicators.yaml');
+    const spare = (id: string) => `\n${id}:\n  value: 12\n  unit: count\n  label: { fr: "x", en: "x" }\n  as_of: 2023-11-13\n  source: { fr: "s", en: "s" }\n`;
+    await writeFile(indicators, `${await readFile(indicators, 'utf8')}${spare('spare_a')}${spare('spare_b')}${spare('spare_c')}`);
+    const built = await runCli(['build', '--no-pdf', '--content', content, '--out', await tempDir()]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toBe(`3 infos (unused entries and other notes): \`communique check --content ${content}\` lists them.\n`);
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.stderr.match(/ info /g)).toHaveLength(3);
+    expect(checked.stderr).toContain('spare_b');
   });
 });

@@ -4,7 +4,7 @@ import { watchTree } from '../../dev/watch-tree.js';
 import { CommuniqueError } from '../../errors.js';
 import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
 import { hasErrors } from '../../render/render-project.js';
-import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
+import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 
 /**
@@ -52,7 +52,9 @@ function report(result: BuiltProject, options: BuildOptions, io: Io, quiet: bool
   // Rows left out are reported even with --quiet: their sheets are missing from the output.
   const skipped = (result.rendered.project?.collections ?? []).filter((c) => c.skipped > 0);
   printOutside(result.outside, io, { quiet });
-  printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: options.content });
+  // Infos (unused entries…) are `check`'s to list: a build counts them in one line.
+  printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: options.content, infos: false });
+  if (!quiet) io.err(infosLine(result.files, options.content));
   if (hasErrors(result.files)) {
     io.err(`communique build: ${summarise(result.files)}${options.final ? ' (--final: warnings count as errors)' : ''}; nothing was written; fix the errors above and run it again.\n`);
     return EXIT.content;
