@@ -93,6 +93,23 @@ describe('links, names and sitemap of a built and a published site', () => {
     }
   });
 
+  it('should link the PDF of a release published under embargo, printed again with its banner, to the published addresses', async () => {
+    const settings = join(content, 'releases', RELEASE, 'release.yaml');
+    const before = await readFile(settings, 'utf8');
+    await writeFile(settings, before.replace(/^date: 2023-11-13$/m, 'date: 2023-11-13\nembargo: 2023-11-13T10:00'));
+    try {
+      const early = await tempDir();
+      const run = await runCli(['publish', '--content', content, '--out', early, '--base-url', BASE, '--now', '2023-11-13T09:00', '--include-embargoed']);
+      expect(run.code).toBe(0);
+      const uris = await linkUris(join(early, 'site', 'documents', `communique-2023-11-13-${RELEASE}-fr.pdf`));
+      expect(uris).toContain(`${BASE}documents/bilan-2023-11-13-temps-2-fr.html`);
+      expect(uris).toContain(`${BASE}documents/bilan-2023-11-13-temps-2-fr.pdf`);
+      for (const uri of uris) expect(uri, uri).toMatch(/^(https:\/\/presse\.example\.gouv\.fr\/salle-de-presse\/|mailto:|tel:)/);
+    } finally {
+      await writeFile(settings, before);
+    }
+  }, 120_000);
+
   it('should give a release and a sheet of the same slug and date names of their own kind', async () => {
     const documents = await readdir(join(site, 'documents'));
     for (const lang of ['fr', 'en']) {
