@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
+import { sourceDateEpoch } from './locale/format-date.js';
 import { LANGS } from './locale/lang.js';
 import { GENERATIONS, openStaging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
@@ -183,7 +184,5 @@ async function writeAll<T, R>(items: readonly T[], write: (item: T) => Promise<R
 
 /** The date written into PDFs: SOURCE_DATE_EPOCH when set, else the document's date at noon UTC. */
 export function documentDate(isoDate: string, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${isoDate}T12:00:00Z`);
+  return sourceDateEpoch(env) ?? new Date(`${isoDate}T12:00:00Z`);
 }
