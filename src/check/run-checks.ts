@@ -7,6 +7,7 @@ import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
 import { links } from './links.js';
 import { officialNames } from './official-names.js';
+import { placeholder } from './placeholder.js';
 import { staleTranslation } from './stale-translation.js';
 import { structureParity } from './structure-parity.js';
 import { unboundFigure } from './unbound-figure.js';
@@ -25,6 +26,7 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   links,
   unused,
   chapterTitle,
+  placeholder,
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */

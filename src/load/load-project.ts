@@ -9,6 +9,7 @@ import type { RenderCache } from '../render/render-cache.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
 import { loadRows, PLACEHOLDER } from './load-rows.js';
+import { checkUniqueSlugs } from './unique-slugs.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
 import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
@@ -149,6 +150,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     ...(projectSettings ? { settings: projectSettings } : {}),
   };
   checkReferences(project, sources, files, failed);
+  checkUniqueSlugs(project.documents, files);
   return { project, files };
 }
 
