@@ -5,8 +5,11 @@ import { contacts } from './contacts.js';
 import { createCheckContext, type CheckContext, type CheckInput } from './context.js';
 import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
+import { headingLevel } from './heading-level.js';
+import { issuerAddress } from './issuer-address.js';
 import { links } from './links.js';
 import { officialNames } from './official-names.js';
+import { scaffoldText } from './scaffold-text.js';
 import { staleTranslation } from './stale-translation.js';
 import { structureParity } from './structure-parity.js';
 import { unboundFigure } from './unbound-figure.js';
@@ -25,6 +28,9 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   links,
   unused,
   chapterTitle,
+  headingLevel,
+  issuerAddress,
+  scaffoldText,
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */

@@ -19,6 +19,10 @@ const RULE_IDS = new Set([
   'official-names',
   'links',
   'unused',
+  'chapter-title',
+  'heading-level',
+  'issuer-address',
+  'scaffold-text',
 ]);
 
 const FIXTURES = new URL('../fixtures/editorial/', import.meta.url).pathname;
