@@ -9,14 +9,14 @@ import { report } from './report.js';
 /** The scaffolds `communique new` copies (templates/scaffold/<kind>/). */
 const SCAFFOLD = fileURLToPath(new URL('../../templates/scaffold', import.meta.url));
 
-/** The example texts of the scaffolds: settings by kind and path (list items as "*"), and the lines of the texts. */
+/** The example texts of the scaffolds: settings by kind and path (list items as "*"), and the paragraphs of the texts, folded. */
 interface Placeholders {
   readonly settings: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
-  readonly lines: ReadonlySet<string>;
+  readonly paragraphs: ReadonlySet<string>;
 }
 
-/** A text line shorter than this (a heading such as "Introduction", a tag) is not taken for an example. */
-const MIN_LINE = 20;
+/** A paragraph with fewer letters and digits than this (a heading such as "Introduction", a tag) is not taken for an example. */
+const MIN_PARAGRAPH = 20;
 
 let shipped: Placeholders | undefined;
 
@@ -26,7 +26,7 @@ let shipped: Placeholders | undefined;
  * not go out: under `--final` this is an error.
  */
 export function placeholder(context: CheckContext): void {
-  const { settings, lines } = (shipped ??= readPlaceholders(SCAFFOLD));
+  const { settings, paragraphs } = (shipped ??= readPlaceholders(SCAFFOLD));
   for (const document of context.project.documents) {
     const examples = settings.get(document.kind);
     const data = examples && context.data(document.source.file);
@@ -43,25 +43,24 @@ export function placeholder(context: CheckContext): void {
     }
   }
   for (const body of context.bodies) {
-    String(body.file.value).split('\n').forEach((line, i) => {
-      const text = normalise(line);
-      if (!lines.has(text)) return;
-      const indent = line.length - line.trimStart().length;
+    for (const { text, start, end } of paragraphsOf(String(body.file.value))) {
+      if (!paragraphs.has(fold(text))) continue;
+      const shown = text.replace(/\s+/g, ' ');
       report(
         body.file,
-        `This line is still the example text written by \`communique new\` ("${text.length > 50 ? `${text.slice(0, 50)}…` : text}"): replace it with this ${body.document.kind}'s own words before it goes out.`,
+        `This paragraph is still the example text written by \`communique new\` ("${shown.length > 50 ? `${shown.slice(0, 50)}…` : shown}"): replace it with this ${body.document.kind}'s own words before it goes out.`,
         'placeholder',
         'warning',
-        { start: { line: i + 1, column: indent + 1 }, end: { line: i + 1, column: line.trimEnd().length + 1 } },
+        { start, end },
       );
-    });
+    }
   }
 }
 
 /** Reads the example texts of every scaffold below `dir` (its .hbs files filled with nothing: the examples are literal). */
 export function readPlaceholders(dir: string): Placeholders {
   const settings = new Map<string, Map<string, Set<string>>>();
-  const lines = new Set<string>();
+  const paragraphs = new Set<string>();
   for (const kind of readdirSync(dir)) {
     const examples = new Map<string, Set<string>>();
     settings.set(kind, examples);
@@ -75,13 +74,13 @@ export function readPlaceholders(dir: string): Placeholders {
           examples.set(key, (examples.get(key) ?? new Set()).add(value));
         }
       } else if (entry.name.endsWith('.mdx.hbs')) {
-        for (const line of text.split('\n').map(normalise)) if (line.length >= MIN_LINE && !/^[<#]/.test(line)) lines.add(line);
+        for (const paragraph of paragraphsOf(text)) if (fold(paragraph.text).length >= MIN_PARAGRAPH) paragraphs.add(fold(paragraph.text));
       } else {
         throw new Error(`${relative(process.cwd(), path)}: a scaffold file is a .yaml.hbs or a .mdx.hbs`);
       }
     }
   }
-  return { settings, lines };
+  return { settings, paragraphs };
 }
 
 /** Every text of a parsed YAML value, with its path. */
@@ -96,6 +95,31 @@ function pattern(path: ReadonlyArray<string | number>): string {
   return path.map((part) => (typeof part === 'number' ? '*' : part)).join('.');
 }
 
-function normalise(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+/** The paragraphs of a text (runs of lines between blank lines, headings and tags left out), with their places. */
+function paragraphsOf(source: string): Array<{ text: string; start: { line: number; column: number }; end: { line: number; column: number } }> {
+  const found: Array<{ text: string; start: { line: number; column: number }; end: { line: number; column: number } }> = [];
+  let run: Array<{ line: string; at: number }> = [];
+  const close = () => {
+    if (run.length > 0) {
+      const first = run[0]!;
+      const last = run.at(-1)!;
+      found.push({
+        text: run.map((r) => r.line.trim()).join(' '),
+        start: { line: first.at, column: first.line.length - first.line.trimStart().length + 1 },
+        end: { line: last.at, column: last.line.trimEnd().length + 1 },
+      });
+    }
+    run = [];
+  };
+  source.split('\n').forEach((line, i) => {
+    if (line.trim() === '' || /^\s*[<#]/.test(line)) close();
+    else run.push({ line, at: i + 1 });
+  });
+  close();
+  return found;
+}
+
+/** Letters and digits only, lower-cased: an example is recognised however it was re-wrapped or typeset. */
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -5,6 +5,8 @@ import { contacts } from './contacts.js';
 import { createCheckContext, type CheckContext, type CheckInput } from './context.js';
 import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
+import { headingLevel } from './heading-level.js';
+import { issuerAddress } from './issuer-address.js';
 import { links } from './links.js';
 import { officialNames } from './official-names.js';
 import { placeholder } from './placeholder.js';
@@ -27,6 +29,8 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   unused,
   chapterTitle,
   placeholder,
+  headingLevel,
+  issuerAddress,
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */

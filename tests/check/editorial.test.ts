@@ -19,6 +19,10 @@ const RULE_IDS = new Set([
   'official-names',
   'links',
   'unused',
+  'chapter-title',
+  'heading-level',
+  'issuer-address',
+  'placeholder',
 ]);
 
 const FIXTURES = new URL('../fixtures/editorial/', import.meta.url).pathname;
@@ -77,7 +81,10 @@ async function runCase(base: string, patch: Patch | undefined): Promise<Array<Ex
     }
   }
   if (patch?.recordTranslation !== false) {
-    for (const slug of await readdir(join(root, 'releases'))) await recordTranslation(join(root, 'releases', slug), 'en');
+    for (const kind of ['releases', 'reviews']) {
+      if (!existsSync(join(root, kind))) continue;
+      for (const slug of await readdir(join(root, kind))) await recordTranslation(join(root, kind, slug), 'en');
+    }
   }
   const { files } = await check({ content: root });
   return files.flatMap((file) =>
