@@ -22,7 +22,8 @@ const RULE_IDS = new Set([
 ]);
 
 const FIXTURES = new URL('../fixtures/editorial/', import.meta.url).pathname;
-const BASE = join(FIXTURES, 'base');
+/** The content folders a case can start from: the demo's release (`base`) and releases written for something else. */
+const BASES = readdirSync(FIXTURES).filter((name) => name === 'base' || name.startsWith('base-')).sort();
 
 interface Edit {
   readonly file: string;
@@ -37,6 +38,8 @@ interface Edit {
 
 interface Patch {
   readonly description: string;
+  /** The base content the edits apply to (default `base`, the demo's release). */
+  readonly base?: string;
   readonly edits: readonly Edit[];
   /** Record the translations after the edits, as `communique translated` would (default true). */
   readonly recordTranslation?: boolean;
@@ -55,10 +58,11 @@ afterAll(async () => {
 });
 
 /** Copies the base content, applies a case's edits, and checks it; gives every message with its file relative to the content. */
-async function runCase(patch: Patch | undefined): Promise<Array<Expected & { message: string; column: number | undefined }>> {
+async function runCase(base: string, patch: Patch | undefined): Promise<Array<Expected & { message: string; column: number | undefined }>> {
+  if (!BASES.includes(base)) throw new Error(`Unknown base "${base}"; the bases are ${BASES.join(', ')}.`);
   const root = await mkdtemp(join(tmpdir(), 'communique-editorial-'));
   temporary.push(root);
-  await cp(BASE, root, { recursive: true });
+  await cp(join(FIXTURES, base), root, { recursive: true });
   for (const edit of patch?.edits ?? []) {
     const path = join(root, edit.file);
     if (edit.delete) {
@@ -91,11 +95,11 @@ async function runCase(patch: Patch | undefined): Promise<Array<Expected & { mes
 const order = (a: Expected, b: Expected) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
 describe('editorial checks', () => {
-  it('should find nothing in the base content', async () => {
-    expect(await runCase(undefined)).toEqual([]);
+  it.each(BASES)('should find nothing in the base content %s', async (base) => {
+    expect(await runCase(base, undefined)).toEqual([]);
   });
 
-  const cases = readdirSync(FIXTURES).filter((name) => name !== 'base').sort();
+  const cases = readdirSync(FIXTURES).filter((name) => !BASES.includes(name)).sort();
 
   it('should have at least 30 cases covering every rule', async () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
@@ -110,7 +114,7 @@ describe('editorial checks', () => {
   it.each(cases)('should report the seeded mistake of %s', async (name) => {
     const patch = JSON.parse(await readFile(join(FIXTURES, name, 'patch.json'), 'utf8')) as Patch;
     const expectedPath = join(FIXTURES, name, 'expected.json');
-    const messages = await runCase(patch);
+    const messages = await runCase(patch.base ?? 'base', patch);
     const expected = existsSync(expectedPath) ? (JSON.parse(await readFile(expectedPath, 'utf8')) as Expected[]) : [];
     const wanted = new Set([...RULE_IDS, ...expected.map((e) => e.ruleId)]);
     const actual = messages
