@@ -87,7 +87,7 @@ function mismatch(version: Version, figure: CitedFigure, other: Version, counter
     : `; cite figures with ${cite('…')} so that they cannot drift apart`;
   report(
     version.file,
-    `The ${name} ${version.what} gives ${figure.shown} here, but the ${otherName} ${other.what} gives ${counterpart.shown} at ${at(other, counterpart.place)}: both versions must cite the same figures. Correct the one that is wrong${advice}.`,
+    `The ${name} ${version.what} gives ${figure.shown} here, but the ${otherName} ${other.what} gives ${counterpart.shown} at ${at(other, counterpart.place)}: both versions must ${figure.date ? 'give the same dates' : 'cite the same figures'}. Correct the one that is wrong${advice}.`,
     'figure-parity',
     'error',
     figure.place,

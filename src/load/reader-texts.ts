@@ -34,7 +34,7 @@ const DOCUMENT_FIELDS = [
   ['title', 'title', false],
   ['subtitle', 'subtitle', false],
   ['description', 'description', false],
-  ['keywords', 'keywords', true],
+  ['keywords', 'keyword list', true],
   ['date_note', 'date note', false],
 ] as const;
 
