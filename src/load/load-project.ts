@@ -175,7 +175,7 @@ function checkPlaceholders(project: Project, files: readonly VFile[]): void {
           const reason = unknown
             ? `${unknownId(placeholder.id, 'indicator', project.indicators, 'data/indicators.yaml')} Write {indicator:<id>} in the ${text.what} with the id of a figure of data/indicators.yaml.`
             : `"{indicator:${placeholder.id}:${placeholder.badForm}}" in the ${text.what}: the form after the id is "long" ({indicator:${placeholder.id}:long} writes "millions d’euros") or nothing.`;
-          fatal(file, reason, 'unknown-id', places.inText(path, at.start, at.end));
+          fatal(file, reason, unknown ? 'unknown-id' : 'schema', places.inText(path, at.start, at.end));
         }
       });
     }
