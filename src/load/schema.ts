@@ -136,6 +136,8 @@ const documentFields = {
   date: isoDateSchema,
   /** Said next to the date, e.g. how it was set. */
   date_note: bilingualSchema.optional(),
+  /** The place of the dateline, "Paris, le 13 novembre 2023": one name, or one per language. */
+  place: z.union([text, bilingualSchema]).optional(),
   issuers: z.array(idSchema).min(1, 'at least one organisation id'),
   /** The contact in the running footer of the printed pages. */
   footer_contact: idSchema,

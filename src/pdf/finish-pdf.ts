@@ -21,7 +21,8 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promi
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   pdf.setAuthor(metadata.author);
   pdf.setSubject(metadata.subject);
-  pdf.setKeywords([...metadata.keywords]);
+  // pdf-lib joins the keywords with spaces, which splits multi-word keywords: join them with commas first.
+  pdf.setKeywords([metadata.keywords.join(', ')]);
   pdf.setCreator('communiqué');
   pdf.setProducer('communiqué (Chromium, pdf-lib)');
   pdf.setCreationDate(metadata.date);

@@ -265,3 +265,19 @@ describe('communique build with bad content', () => {
     expect(bad.stderr).toContain("Unknown option '--colour'");
   });
 });
+
+describe('communique build on content with unused entries', () => {
+  it('should count the infos in one line and leave listing them to check', async () => {
+    // The second test base with three entries no document uses: three `unused` infos.
+    const content = await copyContent(join(ROOT, 'tests', 'fixtures', 'editorial', 'base-183-territoires'));
+    const indicators = join(content, 'data', 'indicators.yaml');
+    const spare = (id: string) => `\n${id}:\n  value: 12\n  unit: count\n  label: { fr: "x", en: "x" }\n  as_of: 2023-11-13\n  source: { fr: "s", en: "s" }\n`;
+    await writeFile(indicators, `${await readFile(indicators, 'utf8')}${spare('spare_a')}${spare('spare_b')}${spare('spare_c')}`);
+    const built = await runCli(['build', '--no-pdf', '--content', content, '--out', await tempDir()]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toBe(`3 infos (unused entries and other notes): \`communique check --content ${content}\` lists them.\n`);
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.stderr.match(/ info /g)).toHaveLength(3);
+    expect(checked.stderr).toContain('spare_b');
+  });
+});

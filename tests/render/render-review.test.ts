@@ -73,7 +73,7 @@ describe('renderReview', () => {
     const html = review('fr').html;
     const rows = [...html.matchAll(/<tr data-indicator="([a-z_0-9]+)">/g)].map((m) => m[1]);
     expect(rows).toEqual(['actions', 'temps_2', 'rebond_eur', 'fonds_vert_eur', 'projets_realises_pct', 'projets_en_cours_pct', 'projets_en_instruction_pct', 'projets_en_attente_pct']);
-    expect(html).toMatch(/<tr data-indicator="fonds_vert_eur"><td class="num">près de\u00A063\u00A0M€<\/td><th scope="row">d’aides du Fonds vert<\/th><td>Réponse du ministre au Sénat, 14 janvier 2025<\/td><td>14 janvier 2025<span class="sources__note"> \(date de la séance\)<\/span><\/td><\/tr>/);
+    expect(html).toMatch(/<tr data-indicator="fonds_vert_eur"><td class="num">près de\u00A063\u00A0M€<\/td><th scope="row">d’aides du Fonds vert<\/th><td>Réponse du ministre au Sénat, 14\u00A0janvier 2025<\/td><td>14\u00A0janvier 2025<span class="sources__note"> \(date de la séance\)<\/span><\/td><\/tr>/);
   });
 
   it('should list the glossary in alphabetical order', () => {
