@@ -3,6 +3,7 @@ import { breakdown } from './breakdown.js';
 import { chapterTitle } from './chapter-title.js';
 import { contacts } from './contacts.js';
 import { createCheckContext, type CheckContext, type CheckInput } from './context.js';
+import { dateWeekday } from './date-weekday.js';
 import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
 import { headingLevel } from './heading-level.js';
@@ -19,6 +20,7 @@ import { unused } from './unused.js';
 export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   unboundFigure,
   figureParity,
+  dateWeekday,
   structureParity,
   staleTranslation,
   breakdown,

@@ -11,6 +11,7 @@ import { severityOf } from '../../src/check/report.js';
 const RULE_IDS = new Set([
   'unbound-figure',
   'figure-parity',
+  'date-weekday',
   'structure-parity',
   'stale-translation',
   'breakdown',

@@ -141,6 +141,50 @@ describe('communique build on the demo content', () => {
   });
 });
 
+describe('communique build: {indicator:id} in a title and a description', () => {
+  const BASE = join(ROOT, 'tests', 'fixtures', 'editorial', 'base-183-territoires');
+  const RELEASE = '183-territoires-industrie';
+  let out: string;
+  let built: CliRun;
+  const file = (lang: string, ext: string) => join(out, 'communiques', RELEASE, `${lang}.${ext}`);
+
+  beforeAll(async () => {
+    const content = await copyContent(BASE);
+    const settings = join(content, 'releases', RELEASE, 'release.yaml');
+    const text = await readFile(settings, 'utf8');
+    await writeFile(
+      settings,
+      text
+        .replace('engagés jusqu’en', 'dotés de {indicator:ti_soutien_etat_2023_eur:long} et engagés jusqu’en')
+        .replace('committed until', 'with {indicator:ti_soutien_etat_2023_eur:long} and committed until'),
+    );
+    out = await tempDir();
+    built = await runCli(['build', '--content', content, '--out', out]);
+  });
+
+  it('should write the figure in the HTML title and the page’s h1, formatted for each language', async () => {
+    expect(built.code, built.stderr).toBe(0);
+    for (const [lang, title] of [['fr', '183 nouveaux territoires d’industrie pour réindustrialiser la France'], ['en', '183 new industrial territories to reindustrialise France']] as const) {
+      const html = (await readFile(file(lang, 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ');
+      expect(html).toContain(`<title>${title}</title>`);
+      expect(html).toMatch(new RegExp(`<h1 class="document__title">${title}</h1>`));
+      expect(html).not.toContain('{indicator:');
+    }
+    const fr = (await readFile(file('fr', 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ');
+    expect(fr).toContain('dotés de 100 millions d’euros et engagés jusqu’en 2027');
+    expect((await readFile(file('en', 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ')).toContain('with €100 million and committed until 2027');
+  });
+
+  it('should print the figure in the PDF’s title, text and metadata', () => {
+    expect(pdfText(file('fr', 'pdf'))).toContain('183 nouveaux territoires d’industrie pour réindustrialiser la France');
+    expect(pdfText(file('en', 'pdf'))).toContain('183 new industrial territories to reindustrialise France');
+    const info = pdfInfo(file('fr', 'pdf'));
+    expect(info['Title']).toBe('183 nouveaux territoires d’industrie pour réindustrialiser la France');
+    expect(info['Subject']?.replace(/[\u00A0\u202F]/g, ' ')).toContain('dotés de 100 millions d’euros et engagés jusqu’en 2027');
+    expect(pdfInfo(file('en', 'pdf'))['Subject']?.replace(/[\u00A0\u202F]/g, ' ')).toContain('with €100 million and committed until 2027');
+  });
+});
+
 describe('communique --help', () => {
   it('should list each command with its own summary', async () => {
     const main = await runCli(['--help']);
