@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
+import { sourceDateEpoch } from './locale/format-date.js';
 import { LANGS } from './locale/lang.js';
 import { GENERATIONS, openStaging } from './output/staging.js';
 import { findBrowser } from './pdf/find-browser.js';
@@ -27,7 +28,10 @@ export interface BuildOptions extends CheckOptions {
 
 /** What check and build report: every file with its messages; for a build, the files written. */
 export interface BuildResult {
+  /** The files judged, with their messages. */
   readonly files: VFile[];
+  /** The files of the documents not named (see RenderOptions.documents): reported, never blocking. */
+  readonly outside: VFile[];
   readonly written: readonly string[];
 }
 
@@ -42,8 +46,8 @@ export interface BuiltProject extends BuildResult {
 
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
 export async function check(options: CheckOptions): Promise<BuildResult> {
-  const { files } = await renderProject(options);
-  return { files, written: [] };
+  const { files, outside } = await renderProject(options);
+  return { files, outside, written: [] };
 }
 
 /** Builds every release, review and collection sheet in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
@@ -88,9 +92,13 @@ export function createBuilder(options: BuildOptions): Builder {
     async build() {
       const rendered = await renderProject({ ...options, cache });
       const templates = rendered.templates;
-      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, written: [], rendered, reused: 0, printed: 0 };
+      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0 };
+      // A build of some documents or of one language keeps the rest of the previous output as it was.
+      const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
+      // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
+      const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
       const staging = await openStaging(options.out);
       const hashes = new Map<string, string>();
       let reused = 0;
@@ -119,8 +127,9 @@ export function createBuilder(options: BuildOptions): Builder {
           if (!pdf) return undefined;
           const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-          // The PDF is the same when its page and metadata are (a numbered page is printed from its own renders, which the page fixes).
-          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata))))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
+          // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
+          // which the page fixes); the browser and the tool do not change within a session.
+          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata), assetsHash)))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
           pdfsReused++;
           progress(pdfPath);
           return undefined;
@@ -142,13 +151,13 @@ export function createBuilder(options: BuildOptions): Builder {
             { cache: pdfCache, printer: () => sessionPrinter(executablePath), onPrinted: () => printed++ },
           );
         }
-        if (options.langs && options.langs.length < LANGS.length) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
+        if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
         const written = await staging.commit();
         previous = { generation: staging.generation, hashes };
-        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, or
-        // PDFs linked from the previous build of the session, which it did not look up).
-        if (pdfCache && pdfsReused === 0 && !(options.langs && options.langs.length < LANGS.length)) await pdfCache.prune();
-        return { files: rendered.files, written, rendered, reused, printed };
+        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
+        // documents, or PDFs linked from the previous build of the session, which it did not look up).
+        if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
+        return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed };
       } catch (error) {
         await staging.discard();
         previous = undefined;
@@ -183,7 +192,5 @@ async function writeAll<T, R>(items: readonly T[], write: (item: T) => Promise<R
 
 /** The date written into PDFs: SOURCE_DATE_EPOCH when set, else the document's date at noon UTC. */
 export function documentDate(isoDate: string, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${isoDate}T12:00:00Z`);
+  return sourceDateEpoch(env) ?? new Date(`${isoDate}T12:00:00Z`);
 }

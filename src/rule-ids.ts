@@ -16,6 +16,10 @@ export const RULE_IDS = [
   'links',
   'unused',
   'chapter-title',
+  'heading-level',
+  'date-weekday',
+  'issuer-address',
+  'placeholder',
   // Reading and validating the content (src/load/, approvals.yaml).
   'missing-data',
   'not-a-file',
@@ -32,6 +36,7 @@ export const RULE_IDS = [
   'unknown-id',
   'chart-units',
   'bad-slug',
+  'duplicate-slug',
   'missing-language',
   'csv-syntax',
   'empty-dataset',

@@ -1,11 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, type Builder, type BuiltProject } from '../src/build.js';
+import { createBuilder, DEFAULT_TEMPLATES, type Builder, type BuiltProject } from '../src/build.js';
 import { copyContent, pdfText, tempDir } from './helpers/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('fixtures/collection/', import.meta.url));
+const TEMPLATES = DEFAULT_TEMPLATES;
 
 describe('a session of builds (createBuilder)', () => {
   let content: string;
@@ -53,5 +54,25 @@ describe('a session of builds (createBuilder)', () => {
     const fixed = await builder.build();
     expect(fixed.printed).toBe(0);
     expect(fixed.written.filter((p) => p.endsWith('.pdf'))).toHaveLength(6);
+  });
+
+  it('should print every PDF again when only the stylesheet changes', async () => {
+    const templates = await tempDir();
+    await cp(TEMPLATES, templates, { recursive: true });
+    const folder = await tempDir();
+    const session = createBuilder({ content, out: folder, templates, pdf: true });
+    try {
+      const before = await session.build();
+      expect(before.printed).toBe(6);
+      const pdf = join(folder, before.rendered.documents[0]!.path.replace(/\.html$/, '.pdf'));
+      const printedBefore = await readFile(pdf);
+      const css = join(templates, 'styles', 'communique.css');
+      await writeFile(css, `${await readFile(css, 'utf8')}\nbody { letter-spacing: 0.3em; }\n`);
+      const after = await session.build();
+      expect(after.printed).toBe(6);
+      expect((await readFile(pdf)).equals(printedBefore)).toBe(false);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -9,6 +9,10 @@ export const approvalRecordSchema = z.strictObject({
   text: z.string().min(1, 'the approved words'),
   by: idSchema,
   on: isoDateSchema,
+  /** Who at the cabinet approved, e.g. "Jeanne Martin, conseillère presse". */
+  approver: z.string().min(1).optional(),
+  /** Evidence of the cabinet's answer: the e-mail's Message-ID, a file's sha256… */
+  evidence: z.string().min(1).optional(),
   note: z.string().min(1).optional(),
 });
 

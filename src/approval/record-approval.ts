@@ -18,6 +18,10 @@ export interface ApprovalRequest {
   readonly on: string;
   /** The code read in the packet: one per language (comma-separated), or the combined code of the languages. */
   readonly code: string;
+  /** Who at the cabinet approved ("Name, role"). */
+  readonly approver: string;
+  /** The evidence of their answer (an e-mail's Message-ID, a file's sha256…). */
+  readonly evidence: string;
   readonly note?: string;
 }
 
@@ -73,6 +77,8 @@ export async function recordApproval(project: Project, approvals: LoadedApproval
     text: quote.text[s.lang],
     by: request.by,
     on: request.on,
+    approver: request.approver,
+    evidence: request.evidence,
     ...(request.note ? { note: request.note } : {}),
   }));
   let before = HEADER;

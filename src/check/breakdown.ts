@@ -1,3 +1,5 @@
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
 import { formatFigure } from '../locale/format-number.js';
 import type { Entry } from '../load/project.js';
 import type { IndicatorData } from '../load/schema.js';
@@ -7,45 +9,26 @@ import { report } from './report.js';
 
 const EPSILON = 1e-9;
 
-/** breakdown (error): the shares of a breakdown sum to 100 % or name their remainder; a part never exceeds its whole (part_of). */
+/**
+ * breakdown (error): the shares of a breakdown, and of a donut chart drawn from `indicators:`, sum to 100 % (within
+ * the `rounding` they declare) or name their remainder; a part never exceeds its whole (part_of).
+ */
 export function breakdown(context: CheckContext): void {
-  const { indicators, breakdowns } = context.project;
+  const { indicators, breakdowns, charts } = context.project;
   for (const entry of breakdowns.values()) {
     const data = context.data(entry.definedAt.file);
     if (!data) continue;
     const at = (path: Array<string | number>, key = false) => (key ? data.places.key([entry.id, ...path]) : data.places.value([entry.id, ...path]));
-    let sum = 0;
-    let shares = true;
-    entry.parts.forEach((id, i) => {
-      const part = indicators.get(id);
-      if (!part) return; // reported when loading
-      if (entry.parts.indexOf(id) !== i) {
-        report(data.file, `The share "${id}" is listed twice in the breakdown "${entry.id}": list each part once.`, 'breakdown', 'error', at(['parts', i]));
-        return;
-      }
-      if (part.unit !== 'percent' || typeof part.value !== 'number') {
-        shares = false;
-        report(data.file, `The part "${id}" of the breakdown "${entry.id}" is a ${part.unit}, not a share: the parts of a breakdown are indicators in percent (unit: percent) that divide one whole.`, 'breakdown', 'error', at(['parts', i]));
-        return;
-      }
-      sum += part.value;
-    });
-    if (!shares) continue;
-    const total = plain(formatFigure(Math.round(sum * 100) / 100, 'percent', 'en'));
-    const rest = plain(formatFigure(Math.round((100 - sum) * 100) / 100, 'percent', 'en'));
-    if (sum > 100 + EPSILON) {
-      report(data.file, `The shares of the breakdown "${entry.id}" sum to ${total}, more than the whole (100%): one of them is wrong. Check each value against the source.`, 'breakdown', 'error', at(['parts']));
-    } else if (sum < 100 - EPSILON && !entry.remainder) {
-      report(
-        data.file,
-        `The shares of the breakdown "${entry.id}" sum to ${total}: the other ${rest} are not accounted for. Name them with "remainder: { label: { fr: …, en: … } }", and add "unknown: true" when the source does not say what they are.`,
-        'breakdown',
-        'error',
-        at([], true),
-      );
-    } else if (Math.abs(sum - 100) <= EPSILON && entry.remainder) {
-      report(data.file, `The shares of the breakdown "${entry.id}" already sum to 100%, yet it declares a remainder: remove "remainder", or correct the shares.`, 'breakdown', 'warning', at(['remainder'], true));
-    }
+    checkShares(context, { file: data.file, what: `the breakdown "${entry.id}"`, id: entry.id, parts: entry.parts, rounding: entry.rounding, remainder: entry.remainder !== undefined, at });
+  }
+  for (const chart of charts.values()) {
+    // A donut shows the parts of one whole: drawn from indicators in percent, they are shares, checked like a breakdown.
+    if (chart.kind !== 'donut' || !chart.indicators) continue;
+    if (!chart.indicators.every((id) => indicators.get(id)?.unit === 'percent')) continue;
+    const data = context.data(chart.definedAt.file);
+    if (!data) continue;
+    const at = (path: Array<string | number>, key = false) => (key ? data.places.key([chart.id, ...path]) : data.places.value([chart.id, ...path]));
+    checkShares(context, { file: data.file, what: `the donut chart "${chart.id}"`, id: chart.id, parts: chart.indicators, rounding: chart.rounding, remainder: false, chart: true, at });
   }
 
   for (const part of indicators.values()) {
@@ -77,6 +60,64 @@ export function breakdown(context: CheckContext): void {
         data.places.value([part.id, 'value']),
       );
     }
+  }
+}
+
+/** Shares to check: a breakdown's parts, or a donut chart's indicators. */
+interface Shares {
+  readonly file: VFile;
+  /** How a message names them: `the breakdown "x"`. */
+  readonly what: string;
+  readonly id: string;
+  readonly parts: readonly string[];
+  /** Percentage points by which the rounded shares may miss 100. */
+  readonly rounding: number | undefined;
+  readonly remainder: boolean;
+  /** A chart: its indicators are under "indicators", and it cannot name a remainder. */
+  readonly chart?: boolean;
+  readonly at: (path: Array<string | number>, key?: boolean) => Position | undefined;
+}
+
+/** The shares sum to 100 % within their rounding, or name their remainder; each part is a percent, listed once. */
+function checkShares(context: CheckContext, shares: Shares): void {
+  const { file, what, at } = shares;
+  const list = shares.chart ? 'indicators' : 'parts';
+  let sum = 0;
+  let valid = true;
+  shares.parts.forEach((id, i) => {
+    const part = context.project.indicators.get(id);
+    if (!part) return; // reported when loading
+    if (shares.parts.indexOf(id) !== i) {
+      report(file, `The share "${id}" is listed twice in ${what}: list each part once.`, 'breakdown', 'error', at([list, i]));
+      return;
+    }
+    if (part.unit !== 'percent' || typeof part.value !== 'number') {
+      valid = false;
+      report(file, `The part "${id}" of ${what} is a ${part.unit}, not a share: the parts of a breakdown are indicators in percent (unit: percent) that divide one whole.`, 'breakdown', 'error', at([list, i]));
+      return;
+    }
+    sum += part.value;
+  });
+  if (!valid) return;
+  const tolerance = (shares.rounding ?? 0) + EPSILON;
+  const shown = (value: number) => plain(formatFigure(Math.round(value * 100) / 100, 'percent', 'en'));
+  const margin = (sign: 1 | -1) => (shares.rounding === undefined ? '' : `, or ${shown(100 + sign * shares.rounding)} with the rounding it declares`);
+  // A sum a point or less away from 100 may be rounding: say how to declare it.
+  const roundingHint = shares.rounding === undefined && Math.abs(sum - 100) <= 1 ? ` If the published shares are rounded (summing to 100.1%, say), declare it with "rounding: 0.3" (percentage points).` : '';
+  if (sum > 100 + tolerance) {
+    report(file, `The shares of ${what} sum to ${shown(sum)}, more than the whole (100%${margin(1)}): one of them is wrong. Check each value against the source.${roundingHint}`, 'breakdown', 'error', at([list]));
+  } else if (sum < 100 - tolerance && !shares.remainder) {
+    report(
+      file,
+      shares.chart
+        ? `The shares of ${what} sum to ${shown(sum)}${margin(-1) ? ` (less than 100%${margin(-1)})` : ''}: a donut shows the parts of one whole, and the other ${shown(100 - sum)} would be missing from it. Draw it from a breakdown that names its remainder ("breakdown: <id>" in data/breakdowns.yaml), or correct the shares.${roundingHint}`
+        : `The shares of ${what} sum to ${shown(sum)}${margin(-1) ? ` (less than 100%${margin(-1)})` : ''}: the other ${shown(100 - sum)} are not accounted for. Name them with "remainder: { label: { fr: …, en: … } }", and add "unknown: true" when the source does not say what they are.${roundingHint}`,
+      'breakdown',
+      'error',
+      at([], true),
+    );
+  } else if (Math.abs(sum - 100) <= tolerance && shares.remainder) {
+    report(file, `The shares of ${what} already sum to 100%${shares.rounding === undefined ? '' : ' (within the rounding it declares)'}, yet it declares a remainder: remove "remainder", or correct the shares.`, 'breakdown', 'warning', at(['remainder'], true));
   }
 }
 

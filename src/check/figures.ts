@@ -1,5 +1,6 @@
 import type { Position } from 'unist';
 import { findFigures, formatFigure, parseFigure, type FoundFigure } from '../locale/format-number.js';
+import { findDates, sameDate, type FoundDate } from '../locale/find-dates.js';
 import type { Lang } from '../locale/lang.js';
 import type { Entry, Project } from '../load/project.js';
 import type { IndicatorData } from '../load/schema.js';
@@ -16,55 +17,59 @@ export interface CitedFigure {
   readonly place: Position | undefined;
   /** The indicator, for a bound figure. */
   readonly indicator?: string;
+  /** The date, for a typed date: dates compare as dates (a year given in one language only is not a difference). */
+  readonly date?: FoundDate;
 }
 
-/** A figure typed in a text, with what it is read as. */
-export interface TypedFigure extends FoundFigure {
-  /** Part of a date ("20 mars", "novembre 2023", "March 20, 2025"). */
-  readonly date: boolean;
+/** A figure typed in a text, with what it is read as: a number of a unit, or a whole date. */
+export interface TypedFigure extends Omit<FoundFigure, 'unit'> {
+  readonly unit: FoundFigure['unit'] | 'date';
+  /** The date, for a date ("9 novembre 2023", "Thursday, 9 November 2023"): compared as one figure. */
+  readonly date?: FoundDate;
   /** The end of a range "2023-2027" that starts with this figure. */
   readonly to?: FoundFigure;
 }
 
 const SPACES = '[\\s\\u00A0\\u202F]';
-const MONTHS: Record<Lang, string> = {
-  fr: 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre',
-  en: 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec',
-};
-const MONTH_AFTER = { fr: new RegExp(`^${SPACES}+(?:${MONTHS.fr})(?![\\p{L}])`, 'iu'), en: new RegExp(`^${SPACES}+(?:${MONTHS.en})(?![\\p{L}])`, 'iu') };
-const MONTH_BEFORE = {
-  fr: new RegExp(`(?<![\\p{L}])(?:${MONTHS.fr})${SPACES}+$`, 'iu'),
-  en: new RegExp(`(?<![\\p{L}])(?:${MONTHS.en})\\.?${SPACES}+(?:\\d{1,2}(?:st|nd|rd|th)?,${SPACES}*)?$`, 'iu'),
-};
 const RANGE_DASH = new RegExp(`^${SPACES}*[-–—]${SPACES}*$`, 'u');
-/** Days written as ordinals, which findFigures leaves out as glued to letters: "1er mars", "1st March", "March 1st". */
-const ORDINAL_DAY = {
-  fr: new RegExp(`(?<![\\p{L}\\p{N}])(?<day>1)er(?=${SPACES}+(?:${MONTHS.fr})(?![\\p{L}]))`, 'giu'),
-  en: new RegExp(`(?<![\\p{L}\\p{N}])(?<day>\\d{1,2})(?:st|nd|rd|th)(?=${SPACES}+(?:${MONTHS.en})(?![\\p{L}]))|(?<=(?<![\\p{L}])(?:${MONTHS.en})\\.?${SPACES}+)(?<after>\\d{1,2})(?:st|nd|rd|th)(?![\\p{L}\\p{N}])`, 'giu'),
-};
 
 /** "8\u00A0%" → "8 %": figures as a message shows them. */
 export function plain(text: string): string {
   return text.replace(/[\u00A0\u202F]/g, ' ');
 }
 
-/** Finds the figures typed in a text (see findFigures, plus ordinal days), telling dates apart and joining ranges of years. */
+/**
+ * Finds the figures typed in a text (see findFigures): a date ("jeudi 9 novembre 2023", "1er mars", "November 9,
+ * 2023") is one figure, its day and year are not figures of their own; ranges of years ("2023-2027") are joined.
+ */
 export function typedFigures(text: string, lang: Lang): TypedFigure[] {
-  const found = findFigures(text, lang);
-  const result: TypedFigure[] = [];
-  for (const match of text.matchAll(ORDINAL_DAY[lang])) {
-    const day = Number(match.groups?.['day'] ?? match.groups?.['after']);
-    result.push({ value: day, unit: 'count', start: match.index, end: match.index + match[0].length, raw: match[0], date: true });
-  }
+  const dates = findDates(text, lang);
+  const result: TypedFigure[] = dates.map((date) => ({ value: date.year ?? 0, unit: 'date', start: date.start, end: date.end, raw: date.raw, date }));
+  const found = findFigures(text, lang).filter((figure) => !dates.some((date) => figure.start < date.end && figure.end > date.start));
   for (let i = 0; i < found.length; i++) {
     const figure = found[i]!;
     const next = found[i + 1];
     const whole = figure.unit === 'count' && Number.isInteger(figure.value);
-    const date = whole && (MONTH_AFTER[lang].test(text.slice(figure.end)) || MONTH_BEFORE[lang].test(text.slice(0, figure.start)));
     const range = whole && next?.unit === 'count' && RANGE_DASH.test(text.slice(figure.end, next.start));
-    result.push({ ...figure, date, ...(range ? { to: next } : {}) });
+    result.push({ ...figure, ...(range ? { to: next } : {}) });
   }
   return result.sort((a, b) => a.start - b.start);
+}
+
+/** Numbers from 0 to 12 as words, by value. */
+const NUMBER_WORDS: Record<Lang, readonly string[]> = {
+  fr: ['zéro', 'une?', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze'],
+  en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
+};
+const SPELT: Record<Lang, RegExp> = {
+  fr: new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS.fr.join('|')})(?![\\p{L}])`, 'giu'),
+  en: new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORDS.en.join('|')})(?![\\p{L}])`, 'giu'),
+};
+
+/** The numbers from 0 to 12 a text spells out as words ("one-year review", "un an"). */
+export function speltNumbers(text: string, lang: Lang): Set<number> {
+  const words = NUMBER_WORDS[lang].map((w) => new RegExp(`^(?:${w})$`, 'iu'));
+  return new Set([...text.matchAll(SPELT[lang])].map((m) => words.findIndex((w) => w.test(m[0]))));
 }
 
 /** The value an indicator shows (rounded as formatFigure writes it), so that typed and bound figures compare. */
@@ -80,9 +85,21 @@ export function indicatorKeys(indicator: IndicatorData): string[] {
   return [`${unit}:${shownValue(value, unit)}`];
 }
 
-/** The key a typed figure is compared with. */
-export function typedKey(figure: Pick<FoundFigure, 'unit' | 'value'>): string {
+/** The key a typed figure is compared with: "count:183", "date:2023-11-9" (a part the text does not give is "?"). */
+export function typedKey(figure: Pick<TypedFigure, 'unit' | 'value' | 'date'>): string {
+  const { date } = figure;
+  if (date) return `date:${date.year ?? '?'}-${date.month}-${date.day ?? '?'}`;
   return `${figure.unit}:${figure.value}`;
+}
+
+/** A typed figure as the comparisons see it, at `place`. */
+export function citedTyped(figure: TypedFigure, place: Position | undefined): CitedFigure {
+  return { key: typedKey(figure), unit: figure.unit, shown: plain(figure.raw), place, ...(figure.date ? { date: figure.date } : {}) };
+}
+
+/** Whether two cited figures say the same: equal keys, or dates that may be the same date (see sameDate). */
+export function sameFigure(a: CitedFigure, b: CitedFigure): boolean {
+  return a.date && b.date ? sameDate(a.date, b.date) : a.key === b.key;
 }
 
 /** The bound figures of a body: each <Indicator /> and each id of <KeyFigures />, at the component. */
@@ -107,9 +124,7 @@ export function bodyFigures(context: CheckContext, body: CheckedBody): CitedFigu
   const source = context.source(body);
   const typed: CitedFigure[] = [];
   for (const block of body.file.data.prose ?? []) {
-    for (const figure of typedFigures(block.text, body.lang)) {
-      typed.push({ key: typedKey(figure), unit: figure.unit, shown: plain(figure.raw), place: blockRange(block, source, figure.start, figure.end) });
-    }
+    for (const figure of typedFigures(block.text, body.lang)) typed.push(citedTyped(figure, blockRange(block, source, figure.start, figure.end)));
   }
   return [...boundFigures(context.project, body), ...typed].sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
 }
@@ -141,13 +156,13 @@ export interface FigureComparison {
 export function compareFigures(a: readonly CitedFigure[], b: readonly CitedFigure[]): FigureComparison {
   const matchedA = new Set<number>();
   const matchedB = new Set<number>();
-  for (const [i, j] of commonSubsequence(a.map((f) => f.key), b.map((f) => f.key))) {
+  for (const [i, j] of commonSubsequence(a, b, sameFigure)) {
     matchedA.add(i);
     matchedB.add(j);
   }
   a.forEach((figure, i) => {
     if (matchedA.has(i)) return;
-    const j = b.findIndex((other, j) => !matchedB.has(j) && other.key === figure.key);
+    const j = b.findIndex((other, j) => !matchedB.has(j) && sameFigure(other, figure));
     if (j === -1) return;
     matchedA.add(i);
     matchedB.add(j);

@@ -11,11 +11,13 @@ export interface JsonMessage {
   readonly ruleId: string | null;
   readonly severity: Severity;
   readonly message: string;
+  /** False for a message of a document the check was not asked about (`check <slug>`): reported, never failing. */
+  readonly judged: boolean;
 }
 
-/** Every message of the files, for tools and CI: sorted by file, then place. */
-export function jsonReport(files: readonly VFile[]): JsonMessage[] {
-  const rows = files.flatMap((file) =>
+/** Every message of the files (and of the files not judged), for tools and CI: sorted by file, then place. */
+export function jsonReport(files: readonly VFile[], outside: readonly VFile[] = []): JsonMessage[] {
+  const rows = [...files, ...outside].flatMap((file) =>
     file.messages.map((m): JsonMessage => {
       const place = m.place && 'start' in m.place ? m.place : undefined;
       const point = place ? place.start : m.place && 'line' in m.place ? m.place : undefined;
@@ -28,6 +30,7 @@ export function jsonReport(files: readonly VFile[]): JsonMessage[] {
         ruleId: m.ruleId ?? null,
         severity: severityOf(m),
         message: m.reason,
+        judged: !outside.includes(file),
       };
     }),
   );

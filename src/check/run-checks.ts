@@ -3,10 +3,14 @@ import { breakdown } from './breakdown.js';
 import { chapterTitle } from './chapter-title.js';
 import { contacts } from './contacts.js';
 import { createCheckContext, type CheckContext, type CheckInput } from './context.js';
+import { dateWeekday } from './date-weekday.js';
 import { figureParity } from './figure-parity.js';
 import { figureProvenance } from './figure-provenance.js';
+import { headingLevel } from './heading-level.js';
+import { issuerAddress } from './issuer-address.js';
 import { links } from './links.js';
 import { officialNames } from './official-names.js';
+import { placeholder } from './placeholder.js';
 import { quoteMarkup } from './quote-markup.js';
 import { staleTranslation } from './stale-translation.js';
 import { structureParity } from './structure-parity.js';
@@ -17,6 +21,7 @@ import { unused } from './unused.js';
 export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   unboundFigure,
   figureParity,
+  dateWeekday,
   structureParity,
   staleTranslation,
   breakdown,
@@ -27,6 +32,9 @@ export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
   links,
   unused,
   chapterTitle,
+  placeholder,
+  headingLevel,
+  issuerAddress,
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */

@@ -1,61 +1,113 @@
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
 import { formatFigure } from '../locale/format-number.js';
+import type { Lang } from '../locale/lang.js';
 import type { Entry } from '../load/project.js';
 import type { IndicatorData } from '../load/schema.js';
 import type { CheckContext, CheckedBody } from './context.js';
 import { citability, maxFigureAge } from './figure-provenance.js';
-import { indicatorsByKey, plain, typedFigures, typedKey } from './figures.js';
+import { indicatorsByKey, plain, typedFigures, typedKey, type TypedFigure } from './figures.js';
 import { report } from './report.js';
 import { blockRange } from './text-places.js';
+import { typedInYaml, yamlTexts } from './yaml-texts.js';
 
 const LONG_FORM = /millions?|milliards?|billion|euros?/;
 
+/** Where typed figures were found, and how to name and cite there. */
+interface Found {
+  readonly file: VFile;
+  readonly lang: Lang;
+  readonly text: string;
+  /** What the text is, for messages: "text", "title"… */
+  readonly what: string;
+  readonly place: (from: number, to: number) => Position | undefined;
+  /** How the text cites an indicator: `<Indicator id="…" />` in a body, `{indicator:…}` in a YAML text. */
+  readonly cite: (id: string, long: boolean) => string;
+  /** The date of the document the text is part of: only an indicator it may cite is suggested (none: the texts of the data). */
+  readonly date?: string;
+  /** How likely the text means an indicator, lower first (default: all alike, in the order of the data). */
+  readonly rank?: (id: string) => number;
+}
+
 /**
- * unbound-figure (warning): a number typed in prose that equals an indicator should cite the indicator; only an
- * indicator this document may cite (see figure-provenance) is suggested, first the one the other language cites there.
+ * unbound-figure (warning): a number typed in prose, or in a text a reader sees in the YAML files (a title, a
+ * description…), that equals an indicator should cite the indicator; only an indicator the document may cite (see
+ * figure-provenance) is suggested, first the one the other language's text cites there.
  */
 export function unboundFigure(context: CheckContext): void {
   const byKey = indicatorsByKey(context.project);
   const maxAge = maxFigureAge(context.project.settings);
   for (const body of context.bodies) {
     const source = context.source(body);
-    const citable = (list: ReadonlyArray<Entry<IndicatorData>> | undefined) => list?.filter((i) => citability(i, body.document.settings.date, maxAge) === 'ok');
     const other = context.body(body.part, body.lang === 'fr' ? 'en' : 'fr');
     for (const [index, block] of (body.file.data.prose ?? []).entries()) {
-      let periodEnd = -1;
-      for (const figure of typedFigures(block.text, body.lang)) {
-        if (figure.date || figure.start === periodEnd) continue;
-        const period = citable(figure.to ? byKey.get(`period:${figure.value}-${figure.to.value}`) : undefined);
-        if (period?.length) periodEnd = figure.to!.start;
-        const matches = period?.length ? period : citable(byKey.get(typedKey(figure)));
-        if (!matches?.length) continue;
-        preferCitedByOther(matches, other, index);
-        const end = period?.length && figure.to ? figure.to.end : figure.end;
-        const written = plain(block.text.slice(figure.start, end));
-        const form = !period?.length && LONG_FORM.test(figure.raw) ? ' form="long"' : '';
-        const [first, ...others] = matches;
-        const described = `"${first!.id}" (${plain(formatFigure(first!.value, first!.unit, body.lang))} ${first!.label[body.lang]})`;
-        const alternatives = others.length > 0 ? `, or ${others.map((o) => `"${o.id}"`).join(', ')}, which have the same value` : '';
-        report(
-          body.file,
-          `The figure "${written}" is typed in the text and equals the indicator ${described}${alternatives}: write <Indicator id="${first!.id}"${form} /> instead, so that the figure stays bound to its source in data/indicators.yaml and is written the same way in both languages.`,
-          'unbound-figure',
-          'warning',
-          blockRange(block, source, figure.start, end),
-        );
+      const found: Found = {
+        file: body.file,
+        lang: body.lang,
+        text: block.text,
+        what: 'text',
+        place: (from, to) => blockRange(block, source, from, to),
+        cite: (id, long) => `<Indicator id="${id}"${long ? ' form="long"' : ''} />`,
+        date: body.document.settings.date,
+        rank: citedByOther(other, index),
+      };
+      reportUnbound(found, typedFigures(block.text, body.lang), byKey, maxAge);
+    }
+  }
+  for (const text of yamlTexts(context)) {
+    for (const [lang, items] of Object.entries(text.items) as Array<[Lang, typeof text.items.fr]>) {
+      for (const item of items) {
+        const found: Found = {
+          file: text.file,
+          lang,
+          text: item.text,
+          what: text.reader.what,
+          place: (from, to) => text.places.inText(item.path, from, to),
+          cite: (id, long) => `{indicator:${id}${long ? ':long' : ''}}`,
+          ...(text.reader.document ? { date: text.reader.document.settings.date } : {}),
+        };
+        reportUnbound(found, typedInYaml(item, lang), byKey, maxAge);
       }
     }
   }
 }
 
-/** Puts first, in place, the indicators the other language's text cites in the same block, then anywhere in it. */
-function preferCitedByOther(matches: Array<Entry<IndicatorData>>, other: CheckedBody | undefined, index: number): void {
-  if (!other || matches.length < 2) return;
-  const uses = other.file.data.components ?? [];
-  const block = other.file.data.prose?.[index]?.place;
+function reportUnbound(found: Found, figures: readonly TypedFigure[], byKey: ReadonlyMap<string, Array<Entry<IndicatorData>>>, maxAge: number): void {
+  /** The indicators the text may cite, the likeliest first. */
+  const citable = (list: ReadonlyArray<Entry<IndicatorData>> | undefined) => {
+    const ok = (list ?? []).filter((i) => found.date === undefined || citability(i, found.date, maxAge) === 'ok');
+    return found.rank ? ok.sort((a, b) => found.rank!(a.id) - found.rank!(b.id)) : ok;
+  };
+  let periodEnd = -1;
+  for (const figure of figures) {
+    if (figure.date || figure.start === periodEnd) continue;
+    const period = citable(figure.to ? byKey.get(`period:${figure.value}-${figure.to.value}`) : undefined);
+    if (period.length > 0) periodEnd = figure.to!.start;
+    const matches = period.length > 0 ? period : citable(byKey.get(typedKey(figure)));
+    if (matches.length === 0) continue;
+    const end = period.length > 0 && figure.to ? figure.to.end : figure.end;
+    const written = plain(found.text.slice(figure.start, end));
+    const long = period.length === 0 && LONG_FORM.test(figure.raw);
+    const [first, ...others] = matches;
+    const described = `"${first!.id}" (${plain(formatFigure(first!.value, first!.unit, found.lang))} ${first!.label[found.lang]})`;
+    const alternatives = others.length > 0 ? `, or ${others.map((o) => `"${o.id}"`).join(', ')}, which have the same value` : '';
+    report(
+      found.file,
+      `The figure "${written}" is typed in the ${found.what} and equals the indicator ${described}${alternatives}: write ${found.cite(first!.id, long)} instead, so that the figure stays bound to its source in data/indicators.yaml and is written the same way in both languages.`,
+      'unbound-figure',
+      'warning',
+      found.place(figure.start, end),
+    );
+  }
+}
+
+/** Ranks indicators by where the other language's text cites them: 0 in the same block, 1 elsewhere in it, 2 not at all. */
+function citedByOther(other: CheckedBody | undefined, index: number): (id: string) => number {
+  const uses = (other?.file.data.components ?? []).filter((u) => u.name === 'Indicator');
+  const block = other?.file.data.prose?.[index]?.place;
   const inBlock = (offset: number | undefined) => block !== undefined && offset !== undefined && offset >= (block.start.offset ?? Infinity) && offset <= (block.end.offset ?? -Infinity);
-  const rank = (id: string) => {
-    const cited = uses.filter((u) => u.name === 'Indicator' && u.ids.includes(id));
+  return (id) => {
+    const cited = uses.filter((u) => u.ids.includes(id));
     return cited.some((u) => inBlock(u.place?.start.offset)) ? 0 : cited.length > 0 ? 1 : 2;
   };
-  matches.sort((a, b) => rank(a.id) - rank(b.id));
 }

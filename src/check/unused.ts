@@ -1,5 +1,6 @@
 import type { Source } from '../load/place.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
+import { usedTerms } from '../render/glossary-terms.js';
 import type { CheckContext } from './context.js';
 import { report } from './report.js';
 
@@ -55,8 +56,9 @@ function usedIds(context: CheckContext) {
       document.settings.contacts.forEach((id) => used.contacts.add(id));
       document.settings.about.forEach((id) => used.organisations.add(id));
     } else if (document.kind === 'review') {
-      // A review's glossary lists every entry.
-      project.glossary.forEach((_, id) => used.glossary.add(id));
+      // A review's glossary lists the terms its text uses.
+      const texts = context.bodies.filter((body) => body.document === document).flatMap((body) => (body.file.data.prose ?? []).map((block) => block.text));
+      usedTerms(project.glossary, texts).forEach((id) => used.glossary.add(id));
     }
   }
   for (const id of used.charts) {

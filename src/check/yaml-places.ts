@@ -11,6 +11,8 @@ export interface YamlPlaces {
   value(path: ReadonlyArray<string | number>): Position | undefined;
   /** The range of [from, to) of the text of the scalar at `path` (e.g. a figure inside a quote). */
   inText(path: ReadonlyArray<string | number>, from: number, to: number): Position | undefined;
+  /** The text of the scalar at `path`, as written (not trimmed), or undefined when there is none. */
+  text(path: ReadonlyArray<string | number>): string | undefined;
 }
 
 /** Parses a YAML text (already validated by the loader) to locate its keys and values. */
@@ -55,6 +57,10 @@ export function yamlPlaces(text: string, parsed?: Document): YamlPlaces {
       const found = walk(path);
       if (!found.complete || !isScalar(found.value) || typeof found.value.value !== 'string' || !found.value.range) return range(found.value);
       return valueRange(found.value.value, source, found.value.range[0], from, to);
+    },
+    text(path) {
+      const found = walk(path);
+      return found.complete && isScalar(found.value) && typeof found.value.value === 'string' ? found.value.value : undefined;
     },
   };
 }

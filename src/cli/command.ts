@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { severityOf } from '../check/report.js';
 import { LANGS, type Lang } from '../locale/lang.js';
@@ -59,9 +59,30 @@ export function useColor(tty: boolean): boolean {
 }
 
 /** Prints the messages of files grouped by file (vfile-reporter), infos and warnings hidden with --quiet. */
-export function printMessages(files: readonly VFile[], io: Io, options: { quiet?: boolean; defaultName?: string } = {}): void {
-  const report = reporter([...files], { color: useColor(io.tty), quiet: true, silent: options.quiet ?? false, ...(options.defaultName ? { defaultName: options.defaultName } : {}) });
+export function printMessages(files: readonly VFile[], io: Io, options: { quiet?: boolean; defaultName?: string; infos?: boolean } = {}): void {
+  // Without infos: files whose messages are the errors and warnings only (the files themselves keep every message).
+  const shown = options.infos === false
+    ? files.map((file) => Object.assign(new VFile({ path: file.path, value: file.value }), { messages: file.messages.filter((m) => severityOf(m) !== 'info') }))
+    : files;
+  const report = reporter([...shown], { color: useColor(io.tty), quiet: true, silent: options.quiet ?? false, ...(options.defaultName ? { defaultName: options.defaultName } : {}) });
   if (report) io.err(`${report}\n`);
+}
+
+/**
+ * Prints the messages of the documents a command was not asked about (`build <slug>`): reported under their own
+ * heading, never counted against the documents named.
+ */
+export function printOutside(files: readonly VFile[], io: Io, options: { quiet?: boolean } = {}): void {
+  if (options.quiet || !files.some((f) => f.messages.length > 0)) return;
+  io.err(`Other documents (reported, not judged here: ${summarise(files)}):\n`);
+  printMessages(files, io);
+}
+
+/** How many infos the files hold, as a line for commands that do not print them ("", when there are none). */
+export function infosLine(files: readonly VFile[], content: string): string {
+  const count = files.reduce((n, file) => n + file.messages.filter((m) => severityOf(m) === 'info').length, 0);
+  if (count === 0) return '';
+  return `${count} info${count === 1 ? '' : 's'} (unused entries and other notes): \`communique check --content ${content}\` lists them.\n`;
 }
 
 /** "2 errors, 1 warning, 1 info": the counts of the messages by severity, or "" when there are none. */

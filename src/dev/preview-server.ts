@@ -158,6 +158,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         return;
       }
     }
+    // A PDF links to the pages beside it, relative to itself (linksRelativeTo): from /pdf/…, to the page at /page/….
+    if (path.startsWith('/pdf/') && path.endsWith('.html') && preview?.pages.has(path.slice('/pdf/'.length))) {
+      response.writeHead(302, { location: `/page/${path.slice('/pdf/'.length)}`, 'cache-control': 'no-store' });
+      response.end();
+      return;
+    }
     if (path.startsWith('/pdf/') && preview && options.print) {
       const html = path.slice('/pdf/'.length).replace(/\.pdf$/, '.html');
       if (preview.pages.has(html)) {

@@ -8,7 +8,11 @@ import { LANGS } from '../locale/lang.js';
 import type { RenderCache } from '../render/render-cache.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
+import { yamlPlaces, type YamlPlaces } from '../check/yaml-places.js';
+import { indicatorPlaceholders } from './indicator-placeholders.js';
 import { loadRows, PLACEHOLDER } from './load-rows.js';
+import { checkUniqueSlugs } from './unique-slugs.js';
+import { fillReaderTexts, readerTexts } from './reader-texts.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
 import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
@@ -150,7 +154,35 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     ...(projectSettings ? { settings: projectSettings } : {}),
   };
   checkReferences(project, sources, files, failed);
-  return { project, files };
+  checkUniqueSlugs(project.documents, files);
+  if (!failed.has('indicators')) checkPlaceholders(project, files);
+  return { project: fillReaderTexts(project), files };
+}
+
+/** Each `{indicator:id}` of a reader text names an indicator (and `:long` at most): an error at its place otherwise. */
+function checkPlaceholders(project: Project, files: readonly VFile[]): void {
+  for (const text of readerTexts(project)) {
+    const file = files.find((f) => f.path === text.file);
+    if (!file) continue;
+    let places: YamlPlaces | undefined;
+    for (const lang of LANGS) {
+      text.values[lang].forEach((loaded, i) => {
+        const path = [...text.path, lang, ...(text.list ? [i] : [])];
+        for (const placeholder of indicatorPlaceholders(loaded)) {
+          const unknown = !project.indicators.has(placeholder.id);
+          if (!unknown && placeholder.badForm === undefined) continue;
+          places ??= yamlPlaces(String(file.value ?? ''), file.data.yamlDocument);
+          // Placed in the text as written (the loaded one is trimmed).
+          const written = places.text(path) ?? loaded;
+          const at = indicatorPlaceholders(written).find((p) => p.id === placeholder.id) ?? placeholder;
+          const reason = unknown
+            ? `${unknownId(placeholder.id, 'indicator', project.indicators, 'data/indicators.yaml')} Write {indicator:<id>} in the ${text.what} with the id of a figure of data/indicators.yaml.`
+            : `"{indicator:${placeholder.id}:${placeholder.badForm}}" in the ${text.what}: the form after the id is "long" ({indicator:${placeholder.id}:long} writes "millions d’euros") or nothing.`;
+          fatal(file, reason, unknown ? 'unknown-id' : 'schema', places.inText(path, at.start, at.end));
+        }
+      });
+    }
+  }
 }
 
 const LANGUAGE: Record<Lang, string> = { fr: 'French', en: 'English' };

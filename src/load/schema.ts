@@ -7,6 +7,9 @@ export const idSchema = z
 
 const text = z.string().trim().min(1, 'a non-empty text');
 
+/** How far rounded shares may sum from 100, in percentage points: published shares rounded to a tenth may make 100.1 %. */
+const roundingSchema = z.number().positive('a positive number of percentage points (e.g. 0.3)').max(5, 'at most 5 percentage points; a larger gap is not rounding').optional();
+
 /** A text in French and in English. */
 export const bilingualSchema = z.strictObject({ fr: text, en: text });
 
@@ -78,6 +81,8 @@ export function indicatorDate(indicator: IndicatorData): string {
 export const breakdownSchema = z.strictObject({
   label: bilingualSchema,
   parts: z.array(idSchema).min(2, 'at least two indicator ids'),
+  /** The shares are rounded: their sum may differ from 100 by up to this many percentage points (e.g. 0.3). */
+  rounding: roundingSchema,
   remainder: z
     .strictObject({
       label: bilingualSchema,
@@ -136,6 +141,8 @@ export const chartSchema = z
     breakdown: idSchema.optional(),
     /** Short labels of the indicators on the chart (default: each indicator's label). */
     labels: z.record(idSchema, bilingualSchema).optional(),
+    /** A donut of shares from `indicators`: how far their rounded sum may differ from 100, in percentage points. */
+    rounding: roundingSchema,
   })
   .refine((chart) => (chart.indicators === undefined) !== (chart.breakdown === undefined), {
     error: 'either "indicators" (a list of indicator ids) or "breakdown" (the id of a breakdown), one of the two',
@@ -178,6 +185,8 @@ const documentFields = {
   date: isoDateSchema,
   /** Said next to the date, e.g. how it was set. */
   date_note: bilingualSchema.optional(),
+  /** The place of the dateline, "Paris, le 13 novembre 2023": one name, or one per language. */
+  place: z.union([text, bilingualSchema]).optional(),
   issuers: z.array(idSchema).min(1, 'at least one organisation id'),
   /** The contact in the running footer of the printed pages. */
   footer_contact: idSchema,

@@ -23,13 +23,30 @@ function read(text: string, withTime: boolean): { day: Date; hours: number; minu
 
 function formatDay(day: Date, lang: Lang): string {
   // French writes the first of the month as an ordinal: "1er mars 2025".
-  const pattern = lang === 'fr' && day.getDate() === 1 ? "d'er' MMMM yyyy" : 'd MMMM yyyy';
+  // A no-break space keeps the day with its month: "9\u00A0novembre 2023", "9\u00A0November 2023".
+  const pattern = lang === 'fr' && day.getDate() === 1 ? `d'er'${NBSP}MMMM yyyy` : `d${NBSP}MMMM yyyy`;
   return format(day, pattern, { locale: LOCALES[lang] });
 }
 
-/** Formats a 'YYYY-MM-DD' date: fr "20 mars 2025", "1er mars 2025"; en "20 March 2025". Throws RangeError if it is not an existing date. */
+/** Formats a 'YYYY-MM-DD' date: fr "20 mars 2025", "1er mars 2025"; en "20 March 2025" (U+00A0 after the day). Throws RangeError if it is not an existing date. */
 export function formatDate(isoDate: string, lang: Lang): string {
   return formatDay(read(isoDate, false).day, lang);
+}
+
+/** The day an instant falls on in Paris, 'YYYY-MM-DD'. */
+export function dayInParis(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The moment SOURCE_DATE_EPOCH names (seconds since 1970), when it is set: outputs then carry it instead of now. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+}
+
+/** Now, or SOURCE_DATE_EPOCH when it is set (reproducible outputs). */
+export function currentInstant(env: NodeJS.ProcessEnv = process.env): Date {
+  return sourceDateEpoch(env) ?? new Date();
 }
 
 /** Whether the wall-clock time `wanted` (fields as a UTC timestamp) occurs in `timeZone`, i.e. is not skipped by a DST change. */

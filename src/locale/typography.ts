@@ -39,6 +39,10 @@
  *   and hours `10 h`, `10h30`, `10 h 30` → `10\u00A0h\u00A030`. The unit must
  *   not be followed by a letter or digit (`8 heures` is untouched).
  *
+ * Dates (both languages)
+ * - U+00A0 between a day and its month, so that a date never breaks between them: `9 novembre`, `1er mars`,
+ *   `9 November`, `November 9`. The year may go to the next line.
+ *
  * English
  * - Any space before a mark ; : ! ? is removed (`Hello !` → `Hello!`).
  * - Curly quotes: "x" → “x”; 'x' → ‘x’ when the quote follows an opening
@@ -100,10 +104,27 @@ function frenchUnits(text: string): string {
     );
 }
 
+const MONTHS: Record<Lang, string> = {
+  fr: 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre',
+  en: 'January|February|March|April|May|June|July|August|September|October|November|December',
+};
+const DAY_MONTH: Record<Lang, RegExp> = {
+  fr: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2}|1er)[ \\u202F](${MONTHS.fr})(?![\\p{L}])`, 'gu'),
+  en: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})[ \\u202F](${MONTHS.en})(?![\\p{L}])`, 'gu'),
+};
+const MONTH_DAY = new RegExp(`(?<![\\p{L}])(${MONTHS.en})[ \\u202F](\\d{1,2})(?![\\p{N}])`, 'gu');
+
+/** No-break spaces inside dates: between the day and the month, in either order. */
+export function dateSpaces(text: string, lang: Lang): string {
+  const dayMonth = text.replace(DAY_MONTH[lang], `$1${NBSP}$2`);
+  return lang === 'en' ? dayMonth.replace(MONTH_DAY, `$1${NBSP}$2`) : dayMonth;
+}
+
 /** Typeset a run without URLs; `before`/`after` are the characters around it ('' = none). */
 function typesetRun(run: string, lang: Lang, before: string, after: string): string {
   const fr = lang === 'fr';
-  const text = fr ? frenchUnits(run.replaceAll('...', '…')) : run.replaceAll('...', '…');
+  const dotted = dateSpaces(run.replaceAll('...', '…'), lang);
+  const text = fr ? frenchUnits(dotted) : dotted;
   // Built as an array of characters: looking at (and trimming) the end of a growing string is quadratic.
   const out: string[] = [];
   const last = () => out[out.length - 1] ?? before;

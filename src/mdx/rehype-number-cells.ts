@@ -11,6 +11,12 @@ const APPROXIMATIONS: Record<Lang, RegExp> = {
   en: /^(?:(?:nearly|about|more than|less than|over|around|~|≈)\s*)?$/iu,
 };
 
+/** What a cell of a column of figures says when the source gives no figure: such a cell leaves the column aligned right. */
+const NOT_GIVEN: Record<Lang, RegExp> = {
+  fr: /^(?:(?:non (?:précisé|précisée|communiqué|communiquée|disponible|renseigné|connu)(?: par la source| dans la source)?)|n\.?\s?c\.?|n\.?\s?d\.?|s\.?\s?o\.?|—|–|-|\?)$/iu,
+  en: /^(?:(?:not (?:stated|given|available|known|disclosed|published)(?: by the source| in the source)?)|n\/?a|—|–|-|\?)$/iu,
+};
+
 /** The class numeric cells get: right-aligned, tabular figures (templates/styles). */
 export const NUMBER_CELL = 'num';
 
@@ -18,7 +24,8 @@ export const NUMBER_CELL = 'num';
  * Right-aligns the columns of figures: in each table, a column whose body cells all hold a figure (an <Indicator />,
  * possibly after "près de" / "about", or a number the language reads: "2 800", "39,7 M€", "8 %", "2018-2022"), with
  * its header cell, gets the class "num"; so does a column aligned right in Markdown (`--:`). A column that mixes
- * figures and words stays aligned left, as one column.
+ * figures and words stays aligned left, as one column; a cell saying that the source gives no figure ("non précisé par
+ * la source", "n.c.", "—" / "not stated by the source", "n/a") counts as neither.
  */
 export const rehypeNumberCells: Plugin<[], Root> = () => (tree, file) => {
   const lang: Lang = file.data.lang ?? 'fr';
@@ -33,7 +40,7 @@ export const rehypeNumberCells: Plugin<[], Root> = () => (tree, file) => {
     const columns = Math.max(0, ...[...head, ...body].map((row) => row.length));
     for (let column = 0; column < columns; column++) {
       const cells = body.map((row) => row[column]).filter((cell): cell is Element => cell !== undefined);
-      const filled = cells.filter((cell) => toString(cell).trim() !== '');
+      const filled = cells.filter((cell) => toString(cell).trim() !== '' && !NOT_GIVEN[lang].test(toString(cell).replace(/[\s\u00A0\u202F]+/g, ' ').trim()));
       const right = cells.some((cell) => cell.properties['align'] === 'right');
       if (!right && (filled.length === 0 || !filled.every((cell) => isFigure(cell, lang)))) continue;
       for (const row of [...head, ...body]) {

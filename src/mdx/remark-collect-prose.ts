@@ -17,6 +17,8 @@ export interface ProseBlock {
   readonly type: 'paragraph' | 'heading' | 'tableCell';
   /** Level of a heading (1–6). */
   readonly depth?: number;
+  /** A paragraph of a list item (true), rather than a paragraph of its own. */
+  readonly listItem?: boolean;
   /** The text; each component, image or code span stands as one BARRIER character. */
   readonly text: string;
   readonly segments: readonly ProseSegment[];
@@ -55,14 +57,15 @@ const OPAQUE_INLINE: ReadonlySet<string> = new Set([
 export const remarkCollectProse: Plugin<[], Root> = () => (tree, file) => {
   const prose: ProseBlock[] = [];
   const links: LinkUse[] = [];
-  const visitFlow = (node: Nodes): void => {
+  const visitFlow = (node: Nodes, inItem = false): void => {
     if (node.type === 'definition') {
       links.push({ kind: 'definition', url: node.url, identifier: node.identifier, place: node.position });
       return;
     }
     if (SKIPPED.has(node.type)) return;
     if (BLOCKS.has(node.type) && 'children' in node) {
-      prose.push(collectBlock(node, links));
+      const block = collectBlock(node, links);
+      prose.push(inItem && block.type === 'paragraph' ? { ...block, listItem: true } : block);
       return;
     }
     if ('children' in node) {
@@ -71,7 +74,7 @@ export const remarkCollectProse: Plugin<[], Root> = () => (tree, file) => {
         prose.push(collectBlock(node, links));
         return;
       }
-      for (const child of node.children) visitFlow(child);
+      for (const child of node.children) visitFlow(child, node.type === 'listItem');
     }
   };
   visitFlow(tree);

@@ -8,6 +8,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Project } from '../load/project.js';
 import { CommuniqueError } from '../errors.js';
+import { closest } from '../load/load-project.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
@@ -72,7 +73,10 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
   if (!component) {
     const known = [...COMPONENTS.values()].map((c) => `<${c.name} />`).join(', ');
     const hint = /^[a-z]/.test(name) ? 'HTML elements are not allowed in content' : `<${name}> is not a component`;
-    return fail(`Unknown element <${name}>: ${hint}. The components are ${known}.`, 'unknown-component');
+    // A misspelt or translated name (<Indicateur>, <Citation>…): the closest component, by edit distance.
+    const suggestion = /^[A-Z]/.test(name) ? closest(name, [...COMPONENTS.keys()]) : undefined;
+    const mean = suggestion ? ` (did you mean <${suggestion}>? ${COMPONENTS.get(suggestion)!.usage})` : '';
+    return fail(`Unknown element <${name}>: ${hint}${mean}. The components are ${known}.`, 'unknown-component');
   }
   const inline = node.type === 'mdxJsxTextElement';
   if (component.placement === 'block' && inline && component.children) {

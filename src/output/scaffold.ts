@@ -28,6 +28,11 @@ export async function scaffold(request: ScaffoldRequest): Promise<string[]> {
   if (existsSync(dir)) {
     throw new CommuniqueError('AlreadyExists', `${relative(process.cwd(), dir) || dir} already exists: nothing was written.`, 'Choose another slug, or edit the existing document.', { exitCode: 1 });
   }
+  // A slug names one document whatever its kind (rule duplicate-slug).
+  const taken = ['releases', 'reviews', 'collections'].map((folder) => join(request.content, folder, request.slug)).find((other) => existsSync(other));
+  if (taken) {
+    throw new CommuniqueError('AlreadyExists', `${relative(process.cwd(), taken) || taken} already has the name "${request.slug}": a slug names one document, whatever its kind. Nothing was written.`, 'Choose another slug.', { exitCode: 1 });
+  }
   const source = join(request.templates, 'scaffold', request.kind);
   const first = (map: ReadonlyMap<string, unknown> | undefined) => (map ? [...map.keys()][0] : undefined);
   const project = request.project;

@@ -1,3 +1,4 @@
+import { rewriteLinks, type LinkRewrite } from './pdf-links.js';
 
 /** What finishPdf writes into a PDF's information dictionary. */
 export interface PdfMetadata {
@@ -10,18 +11,23 @@ export interface PdfMetadata {
   readonly date: Date;
 }
 
-/** Sets the PDF's title, author, subject, keywords, language and fixed dates; shows the title in viewers. */
-export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+/**
+ * Sets the PDF's title, author, subject, keywords, language and fixed dates; shows the title in viewers; rewrites its
+ * links with `links` (see linksRelativeTo; default: links kept as printed).
+ */
+export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, links?: LinkRewrite): Promise<Uint8Array> {
   const lib = await import('pdf-lib'); // loaded only when printing
   const { PDFDocument, PDFName, PDFString, ParseSpeeds } = lib;
   // Parsed and written in one go: pdf-lib's defaults pause for a timer every 100 objects read and every 50 written,
   // which made a one-page PDF wait about four times longer than its work takes.
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   renumberStructureIds(lib, pdf);
+  if (links) rewriteLinks(lib, pdf, links);
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   pdf.setAuthor(metadata.author);
   pdf.setSubject(metadata.subject);
-  pdf.setKeywords([...metadata.keywords]);
+  // pdf-lib joins the keywords with spaces, which splits multi-word keywords: join them with commas first.
+  pdf.setKeywords([metadata.keywords.join(', ')]);
   pdf.setCreator('communiqué');
   pdf.setProducer('communiqué (Chromium, pdf-lib)');
   pdf.setCreationDate(metadata.date);

@@ -88,6 +88,7 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
         tool: identity,
         browser,
         assets,
+        // The path also fixes where the PDF's links lead: printPages writes them relative to it (linksRelativeTo).
         path: page.path,
         metadata: { title, author, subject, keywords, lang, date: date.getTime() },
         numbered: probe,

@@ -4,6 +4,7 @@ import { printAssets } from '../render/assets.js';
 import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
 import { finishPdf, type PdfMetadata } from './finish-pdf.js';
+import { linksRelativeTo } from './pdf-links.js';
 import { hashAssets, type PdfCache } from './pdf-cache.js';
 import { createPrinter, type Printer } from './printer.js';
 import { readDestinations } from './read-destinations.js';
@@ -54,7 +55,8 @@ export async function printPages(
       misses.map(async ({ page, key }) => {
         const bytes = page.numbered ? await printNumbered(printer, page.path, page.numbered, served) : await printer.print(page.path, served);
         options.onPrinted?.(page.path);
-        const pdf = await finishPdf(bytes, page.metadata);
+        // Links leave the print origin for the built files, relative to the PDF (the cache key holds its path).
+        const pdf = await finishPdf(bytes, page.metadata, linksRelativeTo(page.path));
         await hand(page, pdf);
         if (cache && key !== undefined) await cache.put(key, pdf);
       }),

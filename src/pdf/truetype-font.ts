@@ -5,11 +5,12 @@ import { inflateSync } from 'node:zlib';
 
 /**
  * Chromium's PDF backend embeds only TrueType outlines; the DSFR's Marianne is a CFF (PostScript) font, which it would
- * print as unnamed Type 3 glyphs. This converts a WOFF font to a TrueType font for printing, cached on disk by content.
+ * print as unnamed Type 3 glyphs. This converts a WOFF font to a TrueType font for printing, with the original's
+ * layout tables, cached on disk by content.
  */
 export async function truetypeFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
   const woff = await readFile(woffPath);
-  const key = createHash('sha256').update(woff).update('ttf-v1').digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(woff).update('ttf-v2').digest('hex').slice(0, 24);
   const cached = cacheDir ? join(cacheDir, `${key}.ttf`) : undefined;
   if (cached) {
     try {
@@ -22,7 +23,7 @@ export async function truetypeFont(woffPath: string, cacheDir: string | undefine
   const isCff = sfnt.readUInt32BE(0) === 0x4f54544f; // 'OTTO'
   // Loaded only on a cache miss: converting is a one-off.
   const { Font } = isCff ? await import('fonteditor-core') : { Font: undefined };
-  const ttf = isCff && Font ? new Uint8Array(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer) : sfnt;
+  const ttf = isCff && Font ? withLayoutTables(Buffer.from(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
   if (cached && cacheDir) {
     try {
       await mkdir(cacheDir, { recursive: true });
@@ -36,24 +37,71 @@ export async function truetypeFont(woffPath: string, cacheDir: string | undefine
   return ttf;
 }
 
+/** A table of an sfnt (OpenType) font. */
+interface SfntTable {
+  readonly tag: string;
+  readonly data: Buffer;
+}
+
+/** The OpenType layout tables (kerning, ligatures and other features, glyph classes) that the conversion drops. */
+const LAYOUT_TABLES = ['GDEF', 'GPOS', 'GSUB'];
+
+/**
+ * Gives the converted font the layout tables of the original, so that printed text keeps its kerning and OpenType
+ * features. The tables address glyphs by index: the conversion must keep the glyph order, which is checked here
+ * through the advance width of every glyph, in order.
+ */
+export function withLayoutTables(converted: Buffer, original: Buffer): Buffer {
+  const from = readSfnt(original);
+  const into = readSfnt(converted);
+  if (advances(from).join() !== advances(into).join()) {
+    throw new Error('the TrueType conversion changed the glyph order: its layout tables would point at other glyphs');
+  }
+  const layout = from.filter((t) => LAYOUT_TABLES.includes(t.tag));
+  return writeSfnt(converted.readUInt32BE(0), [...into.filter((t) => !LAYOUT_TABLES.includes(t.tag)), ...layout]);
+}
+
+/** The advance width of each glyph, in glyph order (hmtx: one per long metric, the last one repeated). */
+function advances(tables: readonly SfntTable[]): number[] {
+  const table = (tag: string) => {
+    const found = tables.find((t) => t.tag === tag)?.data;
+    if (!found) throw new Error(`the font has no ${tag} table`);
+    return found;
+  };
+  const glyphs = table('maxp').readUInt16BE(4);
+  const metrics = table('hhea').readUInt16BE(34);
+  const hmtx = table('hmtx');
+  return Array.from({ length: glyphs }, (_, i) => hmtx.readUInt16BE(4 * Math.min(i, metrics - 1)));
+}
+
+/** Reads the tables of an sfnt font. */
+function readSfnt(sfnt: Buffer): SfntTable[] {
+  const count = sfnt.readUInt16BE(4);
+  return Array.from({ length: count }, (_, i) => {
+    const record = 12 + i * 16;
+    const offset = sfnt.readUInt32BE(record + 8);
+    return { tag: sfnt.toString('latin1', record, record + 4), data: sfnt.subarray(offset, offset + sfnt.readUInt32BE(record + 12)) };
+  });
+}
+
 /** Unpacks a WOFF 1.0 file into the OpenType (sfnt) font it wraps. */
 export function woffToSfnt(woff: Buffer): Buffer {
   if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF font');
-  const flavor = woff.readUInt32BE(4);
   const count = woff.readUInt16BE(12);
-  const tables = [];
-  for (let i = 0; i < count; i++) {
+  const tables = Array.from({ length: count }, (_, i) => {
     const entry = 44 + i * 20;
     const offset = woff.readUInt32BE(entry + 4);
     const compressed = woff.readUInt32BE(entry + 8);
-    const original = woff.readUInt32BE(entry + 12);
     const raw = woff.subarray(offset, offset + compressed);
-    tables.push({
-      tag: woff.toString('latin1', entry, entry + 4),
-      checksum: woff.readUInt32BE(entry + 16),
-      data: compressed < original ? inflateSync(raw) : raw,
-    });
-  }
+    return { tag: woff.toString('latin1', entry, entry + 4), data: compressed < woff.readUInt32BE(entry + 12) ? inflateSync(raw) : raw };
+  });
+  return writeSfnt(woff.readUInt32BE(4), tables);
+}
+
+/** Writes an sfnt font from its tables: sorted by tag, each padded to 4 bytes, with checksums and head's adjustment. */
+function writeSfnt(flavor: number, unsorted: readonly SfntTable[]): Buffer {
+  const tables = [...unsorted].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const count = tables.length;
   const padded = (n: number) => (n + 3) & ~3;
   const out = Buffer.alloc(12 + 16 * count + tables.reduce((sum, t) => sum + padded(t.data.length), 0));
   const selector = Math.floor(Math.log2(count));
@@ -64,14 +112,27 @@ export function woffToSfnt(woff: Buffer): Buffer {
   out.writeUInt16BE(selector, 8);
   out.writeUInt16BE(count * 16 - range, 10);
   let offset = 12 + 16 * count;
+  let head = -1;
   tables.forEach((table, i) => {
     const record = 12 + i * 16;
     out.write(table.tag, record, 'latin1');
-    out.writeUInt32BE(table.checksum, record + 4);
+    table.data.copy(out, offset);
+    if (table.tag === 'head') {
+      head = offset;
+      out.writeUInt32BE(0, offset + 8); // checkSumAdjustment counts as 0 in every checksum
+    }
+    out.writeUInt32BE(checksum(out.subarray(offset, offset + padded(table.data.length))), record + 4);
     out.writeUInt32BE(offset, record + 8);
     out.writeUInt32BE(table.data.length, record + 12);
-    table.data.copy(out, offset);
     offset += padded(table.data.length);
   });
+  if (head >= 0) out.writeUInt32BE((0xb1b0afba - checksum(out)) >>> 0, head + 8);
   return out;
+}
+
+/** The OpenType checksum: the sum of the big-endian 32-bit words, modulo 2^32. */
+function checksum(data: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i + 4 <= data.length; i += 4) sum = (sum + data.readUInt32BE(i)) >>> 0;
+  return sum;
 }

@@ -6,7 +6,9 @@ import { formatDate, formatDateTime } from '../locale/format-date.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
+import { relinkPdf, type LinkRewrite } from '../pdf/pdf-links.js';
 import { manifest } from './manifest.js';
+import { sitemaps, type SitemapLimits, type SitemapUrl } from './sitemap.js';
 
 /** A document of the site in one language, with what publishing needs to know of it. */
 export interface SiteDocument {
@@ -31,26 +33,35 @@ export interface SiteOptions {
   /** The organisation lines of the bloc-marque shown on the index pages. */
   readonly blocMarque: readonly string[] | null;
   readonly siteName: string;
+  /** How much one sitemap file may hold (default: the protocol's 50 000 URLs and 50 MB). */
+  readonly sitemapLimits?: SitemapLimits;
 }
 
+/** The word that starts the published names of each kind of document. */
+export const KIND_NAMES = { release: 'communique', review: 'bilan', collection: 'fiche' } as const;
+
 /**
- * The stable, descriptive file name of a document: date, slug, language ("2025-03-20-territoires-industrie-bilan-fr");
- * a collection's sheet adds its row ("2025-03-20-territoires-ti-001-fr").
+ * The stable, descriptive file name of a document: kind, date, slug, language
+ * ("communique-2025-03-20-territoires-industrie-bilan-fr", "bilan-2025-03-20-territoires-industrie-fr"); a
+ * collection's sheet adds its row after a dot ("fiche-2025-03-20-territoires.ti-001-fr"). Slugs and rows are made of
+ * lowercase letters, digits and "-", so two documents, of the same kind or not, never get the same name.
  */
 export function siteName(doc: Pick<SiteDocument, 'document' | 'lang' | 'row'>): string {
-  return `${doc.document.settings.date}-${doc.document.slug}-${doc.row === undefined ? '' : `${doc.row}-`}${doc.lang}`;
+  const row = doc.row === undefined ? '' : `.${doc.row}`;
+  return `${KIND_NAMES[doc.document.kind]}-${doc.document.settings.date}-${doc.document.slug}${row}-${doc.lang}`;
 }
 
 /**
  * Turns a build's output (pages, PDFs, assets by path) into a static site: documents under stable names with
  * canonical, OpenGraph and hreflang links, an index and an Atom feed per language, sitemap.xml, CMS fragments and
- * manifest.json. Embargoed documents given here get a banner and noindex.
+ * manifest.json. Embargoed documents given here get a banner and noindex. The links of the PDFs lead to the
+ * published addresses, under the base URL.
  */
-export function assembleSite(
+export async function assembleSite(
   documents: readonly SiteDocument[],
   built: ReadonlyMap<string, Uint8Array | string>,
   options: SiteOptions,
-): Map<string, Uint8Array | string> {
+): Promise<Map<string, Uint8Array | string>> {
   const site = new Map<string, Uint8Array | string>();
   const abs = (path: string) => new URL(path, options.baseUrl).href;
   const sitePath = new Map<string, string>();
@@ -91,7 +102,10 @@ export function assembleSite(
       body.children.unshift(...(fromHtml(options.templates.partial('embargo-banner', { lang: doc.lang, text: banner }), { fragment: true }).children as ElementContent[]));
     }
     site.set(own, toHtml(tree));
-    site.set(sitePath.get(doc.path.replace(/\.html$/, '.pdf'))!, built.get(doc.path.replace(/\.html$/, '.pdf'))!);
+    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const pdf = built.get(pdfPath)!;
+    // The build's PDF links to the built files, relative to it: to their published addresses now.
+    site.set(sitePath.get(pdfPath)!, typeof pdf === 'string' ? pdf : await relinkPdf(pdf, publishedLinks(pdfPath, (path) => sitePath.get(path), options.baseUrl)));
 
     const main = find(tree, 'main');
     if (main) {
@@ -175,20 +189,18 @@ export function assembleSite(
   }
   site.set('index.html', String(site.get('fr/index.html')).replace(/(href|src)="\.\.\//g, '$1="'));
   const indexed = sorted.filter((d) => !d.embargoed);
-  site.set(
-    'sitemap.xml',
-    options.templates.layout('sitemap', {
-      lang: 'fr',
-      urls: [
-        ...LANGS.map((lang) => ({ loc: abs(`${lang}/index.html`), lastmod: indexed[0]?.document.settings.date ?? '2000-01-01', alternates: LANGS.map((l) => ({ lang: l, href: abs(`${l}/index.html`) })) })),
-        ...indexed.map((d) => ({
-          loc: abs(sitePath.get(d.path)!),
-          lastmod: d.document.settings.date,
-          alternates: indexed.filter((o) => o.document === d.document).map((o) => ({ lang: o.lang, href: abs(sitePath.get(o.path)!) })),
-        })),
-      ],
-    }),
-  );
+  const urls: SitemapUrl[] = [
+    ...LANGS.map((lang) => ({ loc: abs(`${lang}/index.html`), lastmod: indexed[0]?.document.settings.date ?? '2000-01-01', alternates: LANGS.map((l) => ({ lang: l, href: abs(`${l}/index.html`) })) })),
+    ...indexed.map((d) => ({
+      loc: abs(sitePath.get(d.path)!),
+      lastmod: d.document.settings.date,
+      // Its own versions: the same document (and the same row of a collection) in each language.
+      alternates: LANGS.map((lang) => sibling(d, lang))
+        .filter((o): o is SiteDocument => o !== undefined && !o.embargoed)
+        .map((o) => ({ lang: o.lang, href: abs(sitePath.get(o.path)!) })),
+    })),
+  ];
+  for (const [path, xml] of sitemaps(urls, options.templates, abs, options.sitemapLimits)) site.set(path, xml);
   site.set('manifest.json', manifest(site));
   return site;
 }
@@ -198,6 +210,20 @@ function embargoText(doc: SiteDocument, pattern: string): string {
   if (!embargo) return '';
   const [date, time] = formatDateTime(embargo, doc.lang).split(doc.lang === 'fr' ? ' à ' : ' at ');
   return pattern.replace('{date}', date ?? '').replace('{time}', time ?? '');
+}
+
+/**
+ * The links of a PDF at `from` (a path of the build, or of the site), written relative to it, made absolute: to the
+ * published address of the file they name (`published` gives its site path), or the site path itself when it names
+ * no built file. Absolute links (https:, mailto:, tel:) are kept.
+ */
+export function publishedLinks(from: string, published: (path: string) => string | undefined, baseUrl: string): LinkRewrite {
+  return (uri) => {
+    if (/^[a-z][a-z0-9+.-]*:|^#|^\/\//i.test(uri)) return undefined;
+    const [path, hash] = uri.split('#');
+    const target = posix.normalize(posix.join(posix.dirname(from), path!));
+    return `${new URL(published(target) ?? target, baseUrl).href}${hash === undefined ? '' : `#${hash}`}`;
+  };
 }
 
 /** Rewrites the links of a page that point at other built files to their place in the site. */

@@ -7,7 +7,8 @@ import { openStaging } from '../output/staging.js';
 import { printPages } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
 import { hasErrors } from '../render/render-project.js';
-import { assembleSite, siteName, type SiteDocument } from './assemble-site.js';
+import { relinkPdf } from '../pdf/pdf-links.js';
+import { assembleSite, publishedLinks, siteName, type SiteDocument } from './assemble-site.js';
 import { isEmbargoed } from './embargo.js';
 import { manifest } from './manifest.js';
 
@@ -53,7 +54,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       documents.push({ document: doc.document, lang: doc.lang, title: doc.page.title, summary: doc.page.subject, path: doc.path, embargoed, ...(doc.row === undefined ? {} : { row: doc.row }) });
     }
     const issuer = rendered.project?.organisations.values().next().value;
-    const site = assembleSite(documents, products, {
+    const site = await assembleSite(documents, products, {
       baseUrl: options.baseUrl,
       templates,
       blocMarque: issuer?.bloc_marque ?? null,
@@ -69,7 +70,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         return { path, html: String(site.get(path)), metadata: { ...page, lang: d.lang, date: documentDate(d.document.settings.date) } };
       });
       await printPages(pages, assets, async (path, pdf) => {
-        site.set(path, pdf);
+        // Printed from the site's page: its links are relative to it, and lead to the published addresses.
+        site.set(path, await relinkPdf(pdf, publishedLinks(path, () => undefined, options.baseUrl)));
       });
       site.delete('manifest.json');
       site.set('manifest.json', manifest(site));

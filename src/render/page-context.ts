@@ -8,6 +8,10 @@ export function pageContext(project: Project, document: Document, lang: Lang, op
   const s = document.settings;
   const text = (value: string) => typeset(value, lang);
   const issuers = s.issuers.map((id) => project.organisations.get(id)!);
+  const blocMarque = issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null;
+  // An issuer that the bloc-marque already names ("Gouvernement") is not shown again beside it, only read aloud.
+  const words = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/).join(' ');
+  const inBlocMarque = (name: string) => blocMarque !== null && words(blocMarque.join(' ')) === words(name);
   return {
     lang,
     otherLang: lang === 'fr' ? 'en' : 'fr',
@@ -20,7 +24,8 @@ export function pageContext(project: Project, document: Document, lang: Lang, op
     date: s.date,
     dateText: formatDate(s.date, lang),
     dateNote: s.date_note ? text(s.date_note[lang]) : null,
-    blocMarque: issuers.find((o) => o.bloc_marque)?.bloc_marque ?? null,
-    issuers: issuers.map((o) => text(o.name[lang])),
+    place: s.place === undefined ? null : text(typeof s.place === 'string' ? s.place : s.place[lang]),
+    blocMarque,
+    issuers: issuers.map((o) => ({ name: text(o.name[lang]), inBlocMarque: inBlocMarque(o.name.fr) })),
   };
 }

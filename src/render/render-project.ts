@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { loadApprovals, type LoadedApprovals } from '../approval/load-approvals.js';
@@ -8,7 +8,8 @@ import type { CheckedBody } from '../check/context.js';
 import { runChecks, warningsAsErrors } from '../check/run-checks.js';
 import { PhoneError } from '../locale/format-phone.js';
 import { LANGS, type Lang } from '../locale/lang.js';
-import { loadProject } from '../load/load-project.js';
+import { CommuniqueError } from '../errors.js';
+import { closest, loadProject } from '../load/load-project.js';
 import type { Document, Project, Row } from '../load/project.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
@@ -36,6 +37,11 @@ export interface RenderOptions {
   readonly final?: boolean;
   /** A session's cache (the preview, `build --watch`): what did not change since the last render is reused (default none). */
   readonly cache?: RenderCache;
+  /**
+   * The slugs of the documents to judge and render (default: every document). The others are still checked, and
+   * their messages reported in `outside`, but they never block these.
+   */
+  readonly documents?: readonly string[];
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -52,7 +58,10 @@ export interface RenderedDocument {
 
 /** The content rendered in memory, with every file's messages; documents only when no error stands. */
 export interface RenderedProject {
+  /** The files judged: the shared data and settings, and the files of the documents rendered. */
   readonly files: VFile[];
+  /** The files of the documents left out by `documents`: reported, never blocking. */
+  readonly outside: VFile[];
   readonly project: Project | undefined;
   readonly templates: Templates | undefined;
   readonly approvals: LoadedApprovals | undefined;
@@ -63,9 +72,15 @@ export interface RenderedProject {
 /** Loads, renders and checks the content: the one path shared by check, build, the preview and the packets. */
 export async function renderProject(options: RenderOptions): Promise<RenderedProject> {
   const { cache } = options;
-  const { project, files } = await loadProject(options.content, cache ? { cache } : {});
-  const empty = { files, project, templates: undefined, approvals: undefined, statuses: new Map(), documents: [] };
-  if (!project || hasErrors(files)) return empty;
+  const { project, files: loaded } = await loadProject(options.content, cache ? { cache } : {});
+  const empty = { files: loaded, outside: [], project, templates: undefined, approvals: undefined, statuses: new Map(), documents: [] };
+  if (!project || hasErrors(loaded)) return empty;
+  const selected = selectDocuments(project, options.documents);
+  // The files of the documents not selected: their messages are reported apart and never block the others.
+  const outsideDirs = project.documents.filter((d) => !selected.includes(d)).map((d) => `${resolve(d.dir)}${sep}`);
+  const isOutside = (file: VFile) => outsideDirs.some((dir) => resolve(file.path).startsWith(dir));
+  const files = loaded;
+  const judged = () => files.filter((f) => !isOutside(f));
   const approvals = await loadApprovals(options.content, project);
   if (approvals.file.messages.length > 0) files.push(approvals.file);
   if (hasErrors(files)) return { ...empty, approvals };
@@ -115,13 +130,13 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     return pages.get(key);
   };
   runChecks({ project, bodies, files, pageHtml: (body) => page(body.document, body.lang)?.html, ...(cache ? { cache } : {}) });
-  if (options.final) warningsAsErrors(files);
-  const result = { files, project, templates, approvals, statuses };
-  if (hasErrors(files)) {
+  const result = { files: judged(), outside: files.filter(isOutside), project, templates, approvals, statuses };
+  if (options.final) warningsAsErrors(result.files);
+  if (hasErrors(result.files)) {
     cache?.sweep();
     return { ...result, documents: [] };
   }
-  const documents = project.documents.flatMap((document) =>
+  const documents = selected.flatMap((document) =>
     langs.flatMap((lang): RenderedDocument[] => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
       if (document.kind === 'collection') {
@@ -136,6 +151,23 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   );
   cache?.sweep();
   return { ...result, documents };
+}
+
+/** The documents named by their slugs (every document when none is named); an unknown slug is refused. */
+function selectDocuments(project: Project, slugs: readonly string[] | undefined): readonly Document[] {
+  if (slugs === undefined || slugs.length === 0) return project.documents;
+  const known = project.documents.map((d) => d.slug);
+  for (const slug of slugs) {
+    if (known.includes(slug)) continue;
+    const guess = closest(slug, known);
+    throw new CommuniqueError(
+      'UnknownDocument',
+      `No document "${slug}" in ${project.root}.`,
+      `Name a release, review or collection by its folder name${guess ? ` (did you mean "${guess}"?)` : ''}; the documents are: ${known.join(', ')}.`,
+      { exitCode: 2 },
+    );
+  }
+  return project.documents.filter((d) => slugs.includes(d.slug));
 }
 
 /** A processed body from the cache, with a file of its own (checks add their messages to it) and this load's document. */

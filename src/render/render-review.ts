@@ -8,6 +8,7 @@ import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
 import type { Project, Review } from '../load/project.js';
 import { figureText } from './chart-figures.js';
+import { usedTerms } from './glossary-terms.js';
 import type { Templates } from './create-templates.js';
 import { pageContext } from './page-context.js';
 import { pageFooter, type ReleasePage } from './render-release.js';
@@ -71,11 +72,14 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   const sections = trees.map(({ chapter, tree }, i) => {
     let title: string | undefined;
     let heading: string | undefined;
-    visit(tree, 'element', (node) => {
+    visit(tree, 'element', (node, _, parent) => {
       const level = headingLevel(node);
       if (level === undefined) return;
       node.tagName = `h${Math.min(6, level + 1)}`;
       if (typeof node.properties['id'] !== 'string') node.properties['id'] = uniqueId(slug(toString(node)), taken);
+      // The heading of a component (the "Key figures" of <KeyFigures />) is part of a block, not a section: only the
+      // chapter's own headings enter the table of contents.
+      if (parent !== tree) return;
       const id = node.properties['id'] as string;
       const entry = { id, title: toString(node).replace(/\s+/g, ' ').trim(), level: level as 1 | 2 };
       if (level === 1) {
@@ -89,25 +93,28 @@ export function renderReview(project: Project, templates: Templates, review: Rev
     return { id: heading ?? `chapitre-${i + 1}`, title: title ?? chapter.name, pageName: `chapter-${i + 1}`, html: toHtml(tree) };
   });
 
+  const terms = usedTerms(project.glossary, trees.map(({ tree }) => toString(tree)));
+  const glossary = [...project.glossary.values()].filter((g) => terms.has(g.id));
   const sourcesTitle = t('sources_title');
   const glossaryTitle = t('glossary_title');
   const appendices = [
     {
       id: 'sources',
       title: sourcesTitle,
-      html: templates.partial('review-sources', { lang, title: sourcesTitle, rows: sourceRows(project, options.cited ?? [], lang, templates) }),
+      html: templates.partial('review-sources', { lang, title: sourcesTitle, groups: sourceGroups(project, options.cited ?? [], lang, templates) }),
     },
-    {
+    // The glossary lists the terms the review uses; a review that uses none has none.
+    ...(glossary.length === 0 ? [] : [{
       id: 'glossary',
       title: glossaryTitle,
       html: templates.partial('review-glossary', {
         lang,
         title: glossaryTitle,
-        entries: [...project.glossary.values()]
+        entries: glossary
           .sort((a, b) => a.term.localeCompare(b.term, lang))
           .map((g) => ({ term: g.term, expansion: text(g.expansion[lang]), definition: g.definition ? text(g.definition[lang]) : null })),
       }),
-    },
+    }]),
   ];
   for (const appendix of appendices) toc.push({ id: appendix.id, title: appendix.title, level: 1, children: [] });
   const all = [...sections, ...appendices.map((a, i) => ({ ...a, pageName: `chapter-${sections.length + i + 1}` }))];
@@ -145,21 +152,27 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   };
 }
 
-/** The rows of the sources appendix: each indicator cited, with its figure, source and as-of date. */
-function sourceRows(project: Project, cited: readonly string[], lang: Lang, templates: Templates) {
-  return cited.flatMap((id) => {
+/**
+ * The sources appendix: each source once (by its name and address), in the order of its first citation, with the
+ * indicators cited from it: figure, label, as-of date and the note on that date.
+ */
+function sourceGroups(project: Project, cited: readonly string[], lang: Lang, templates: Templates) {
+  const groups = new Map<string, { source: string; url: string | null; rows: Array<Record<string, string | null>> }>();
+  for (const id of cited) {
     const indicator = project.indicators.get(id);
-    if (!indicator) return [];
-    return [{
+    if (!indicator) continue;
+    const key = `${indicator.source[lang]}\u0000${indicator.source_url ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { source: typeset(indicator.source[lang], lang), url: indicator.source_url ?? null, rows: [] }));
+    group.rows.push({
       id,
       label: typeset(indicator.label[lang], lang),
       value: figureText(indicator, lang, templates.strings[lang]),
-      source: typeset(indicator.source[lang], lang),
-      url: indicator.source_url ?? null,
       date: typeof indicator.date === 'number' ? String(indicator.date) : formatDate(indicator.date ?? indicator.as_of ?? '', lang),
       dateNote: indicator.as_of_note ? typeset(indicator.as_of_note[lang], lang) : null,
-    }];
-  });
+    });
+  }
+  return [...groups.values()];
 }
 
 /**

@@ -76,7 +76,7 @@ describe('communique check and build --final', () => {
     const content = await contentWith(`releases/${SLUG}/en.mdx`, 'Since November 2023,', 'Since November 2024,');
     const { status, stderr } = communique('check', '--content', content);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/en\.mdx\n\s*7:\d+-7:\d+\s+error\s+The English text gives 2024/);
+    expect(stderr).toMatch(/en\.mdx\n\s*7:\d+-7:\d+\s+error\s+The English text gives November 2024 here, but the French text gives novembre 2023/);
     expect(stderr).toContain('figure-parity');
     expect(stderr).toMatch(/communique check: 2 errors; fix the errors above/);
   });

@@ -11,6 +11,7 @@ import { severityOf } from '../../src/check/report.js';
 const RULE_IDS = new Set([
   'unbound-figure',
   'figure-parity',
+  'date-weekday',
   'structure-parity',
   'stale-translation',
   'breakdown',
@@ -20,6 +21,10 @@ const RULE_IDS = new Set([
   'quote-markup',
   'links',
   'unused',
+  'chapter-title',
+  'heading-level',
+  'issuer-address',
+  'placeholder',
 ]);
 
 const FIXTURES = new URL('../fixtures/editorial/', import.meta.url).pathname;
@@ -78,7 +83,10 @@ async function runCase(base: string, patch: Patch | undefined): Promise<Array<Ex
     }
   }
   if (patch?.recordTranslation !== false) {
-    for (const slug of await readdir(join(root, 'releases'))) await recordTranslation(join(root, 'releases', slug), 'en');
+    for (const kind of ['releases', 'reviews']) {
+      if (!existsSync(join(root, kind))) continue;
+      for (const slug of await readdir(join(root, kind))) await recordTranslation(join(root, kind, slug), 'en');
+    }
   }
   const { files } = await check({ content: root });
   return files.flatMap((file) =>

@@ -116,4 +116,38 @@ describe('communique check on a review', () => {
     const messages = await messagesAfter((root) => replace(root, `${CHAPTERS}/fr/02-chiffres.mdx`, 'Voir [', '<ReviewLink />\n\nVoir ['), { record: 'after' });
     expect(messages.filter((m) => m.severity === 'error').map(({ file, ruleId }) => ({ file, ruleId }))).toContainEqual({ file: `${CHAPTERS}/fr/02-chiffres.mdx`, ruleId: 'component-placement' });
   });
+
+  it('should compare the figures of a chart’s title and text alternative in both languages, at their place in charts.yaml', async () => {
+    const messages = await messagesAfter(async (root) => {
+      await replace(root, 'data/charts.yaml', 'fr: "Financements par instrument"', 'fr: "Financements par instrument en 2024"');
+      await replace(root, 'data/charts.yaml', 'en: "Funding by instrument"', 'en: "Funding by instrument in 2025"');
+      await replace(root, 'data/charts.yaml', 'fr: "Le nombre d’actions menées par les collectivités."', 'fr: "Les 2 800 actions menées par les collectivités."');
+      await replace(root, 'data/charts.yaml', 'en: "The number of actions carried out by local authorities."', 'en: "The 2,800 actions carried out by local authorities."');
+    });
+    expect(messages.map(({ file, line, column, ruleId, severity }) => ({ file, line, column, ruleId, severity }))).toEqual([
+      { file: 'data/charts.yaml', line: 17, column: 41, ruleId: 'figure-parity', severity: 'error' },
+      { file: 'data/charts.yaml', line: 18, column: 35, ruleId: 'figure-parity', severity: 'error' },
+      { file: 'data/charts.yaml', line: 33, column: 14, ruleId: 'unbound-figure', severity: 'warning' },
+      { file: 'data/charts.yaml', line: 34, column: 14, ruleId: 'unbound-figure', severity: 'warning' },
+    ]);
+    expect(messages[1]!.reason).toMatch(/^The English title of the chart "financements" gives 2025 here, but the French title of the chart "financements" gives 2024 at .*data\/charts\.yaml:17:41/);
+    expect(messages[2]!.reason).toContain('write {indicator:actions} instead');
+  });
+
+  it('should compare the figures of a review’s subtitle and of a glossary definition, and bind a typed period to its indicator', async () => {
+    const messages = await messagesAfter(async (root) => {
+      await replace(root, `${CHAPTERS}/review.yaml`, 'fr: "Un bilan d’essai"', 'fr: "Un bilan d’essai, 2023-2027"');
+      await replace(root, `${CHAPTERS}/review.yaml`, 'en: "A test review"', 'en: "A test review, 2023-2028"');
+      await replace(root, 'data/glossary.yaml', '    en: "National Agency for Territorial Cohesion"\n', '    en: "National Agency for Territorial Cohesion"\n  definition:\n    fr: "créée en 2020"\n    en: "set up in 2019"\n');
+    });
+    expect(messages.map(({ file, line, ruleId }) => ({ file, line, ruleId }))).toEqual([
+      { file: 'data/glossary.yaml', line: 7, ruleId: 'figure-parity' },
+      { file: 'data/glossary.yaml', line: 8, ruleId: 'figure-parity' },
+      { file: `${CHAPTERS}/review.yaml`, line: 5, ruleId: 'unbound-figure' },
+      { file: `${CHAPTERS}/review.yaml`, line: 5, ruleId: 'figure-parity' },
+      { file: `${CHAPTERS}/review.yaml`, line: 6, ruleId: 'figure-parity' },
+    ]);
+    expect(messages[0]!.reason).toContain('The French glossary definition of "ANCT" gives 2020 here');
+    expect(messages[2]!.reason).toContain('The figure "2023-2027" is typed in the subtitle and equals the indicator "temps_2"');
+  });
 });

@@ -21,7 +21,7 @@ function literalRuleIds(): Map<string, string> {
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     if (!name.endsWith('.ts')) continue;
     const text = readFileSync(join(dir, name), 'utf8');
-    for (const m of text.matchAll(/ruleId: '([^']+)'|^\s+\w+: \['([a-z0-9-]+)', /gm)) found.set(m[1] ?? m[2]!, name);
+    for (const m of text.matchAll(/ruleId: '([^']+)'|^\s+\w+: \['([a-z0-9]+-[a-z0-9-]+)', /gm)) found.set(m[1] ?? m[2]!, name);
   }
   return found;
 }

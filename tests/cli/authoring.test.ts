@@ -66,6 +66,28 @@ describe('communique new release', () => {
   });
 });
 
+describe('communique new review', () => {
+  it('should scaffold a review whose chapters pass their own rules, and report its placeholders under --final', async () => {
+    const content = await copyContent(MINIMAL);
+    expect((await runCli(['new', 'review', 'bilan-2025', '--content', content])).code).toBe(0);
+    const dir = join(content, 'reviews', 'bilan-2025');
+    expect(await readFile(join(dir, 'fr', '01-introduction.mdx'), 'utf8')).toMatch(/^# Introduction\n/);
+
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.stderr).not.toContain(' error ');
+    expect(checked.stderr).not.toContain('chapter-title');
+    expect(checked.code).toBe(0);
+
+    // Unedited, it cannot go out: each placeholder is named.
+    const final = await runCli(['check', '--final', '--content', content]);
+    expect(final.code).toBe(1);
+    const placeholders = final.stderr.split('\n').filter((line) => line.includes('placeholder'));
+    expect(placeholders.some((line) => line.includes('"Le premier chapitre.'))).toBe(true);
+    expect(placeholders.some((line) => line.includes('"The first chapter.'))).toBe(true);
+    expect(placeholders.some((line) => line.includes('"title.fr" is still the example'))).toBe(true);
+  });
+});
+
 describe('terminal output', () => {
   it('should colour messages only when FORCE_COLOR asks and NO_COLOR does not forbid it', async () => {
     const content = await copyContent(MINIMAL);

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { copyContent, pdfFonts, pdfInfo, pdfText, runCli, tempDir, type CliRun } from '../helpers/cli.js';
+import { copyContent, pdfFonts, pdfInfo, pdfText, ROOT, runCli, tempDir, type CliRun } from '../helpers/cli.js';
 
 const SLUG = 'territoires-industrie-bilan';
 const FERRACCI_START = 'Nous avons besoin des territoires pour accélérer la réindustrialisation de notre pays.';
@@ -141,6 +141,50 @@ describe('communique build on the demo content', () => {
   });
 });
 
+describe('communique build: {indicator:id} in a title and a description', () => {
+  const BASE = join(ROOT, 'tests', 'fixtures', 'editorial', 'base-183-territoires');
+  const RELEASE = '183-territoires-industrie';
+  let out: string;
+  let built: CliRun;
+  const file = (lang: string, ext: string) => join(out, 'communiques', RELEASE, `${lang}.${ext}`);
+
+  beforeAll(async () => {
+    const content = await copyContent(BASE);
+    const settings = join(content, 'releases', RELEASE, 'release.yaml');
+    const text = await readFile(settings, 'utf8');
+    await writeFile(
+      settings,
+      text
+        .replace('engagés jusqu’en', 'dotés de {indicator:ti_soutien_etat_2023_eur:long} et engagés jusqu’en')
+        .replace('committed until', 'with {indicator:ti_soutien_etat_2023_eur:long} and committed until'),
+    );
+    out = await tempDir();
+    built = await runCli(['build', '--content', content, '--out', out]);
+  });
+
+  it('should write the figure in the HTML title and the page’s h1, formatted for each language', async () => {
+    expect(built.code, built.stderr).toBe(0);
+    for (const [lang, title] of [['fr', '183 nouveaux territoires d’industrie pour réindustrialiser la France'], ['en', '183 new industrial territories to reindustrialise France']] as const) {
+      const html = (await readFile(file(lang, 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ');
+      expect(html).toContain(`<title>${title}</title>`);
+      expect(html).toMatch(new RegExp(`<h1 class="document__title">${title}</h1>`));
+      expect(html).not.toContain('{indicator:');
+    }
+    const fr = (await readFile(file('fr', 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ');
+    expect(fr).toContain('dotés de 100 millions d’euros et engagés jusqu’en 2027');
+    expect((await readFile(file('en', 'html'), 'utf8')).replace(/[\u00A0\u202F]/g, ' ')).toContain('with €100 million and committed until 2027');
+  });
+
+  it('should print the figure in the PDF’s title, text and metadata', () => {
+    expect(pdfText(file('fr', 'pdf'))).toContain('183 nouveaux territoires d’industrie pour réindustrialiser la France');
+    expect(pdfText(file('en', 'pdf'))).toContain('183 new industrial territories to reindustrialise France');
+    const info = pdfInfo(file('fr', 'pdf'));
+    expect(info['Title']).toBe('183 nouveaux territoires d’industrie pour réindustrialiser la France');
+    expect(info['Subject']?.replace(/[\u00A0\u202F]/g, ' ')).toContain('dotés de 100 millions d’euros et engagés jusqu’en 2027');
+    expect(pdfInfo(file('en', 'pdf'))['Subject']?.replace(/[\u00A0\u202F]/g, ' ')).toContain('with €100 million and committed until 2027');
+  });
+});
+
 describe('communique --help', () => {
   it('should list each command with its own summary', async () => {
     const main = await runCli(['--help']);
@@ -219,5 +263,21 @@ describe('communique build with bad content', () => {
     const bad = await runCli(['build', '--colour']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Unknown option '--colour'");
+  });
+});
+
+describe('communique build on content with unused entries', () => {
+  it('should count the infos in one line and leave listing them to check', async () => {
+    // The second test base with three entries no document uses: three `unused` infos.
+    const content = await copyContent(join(ROOT, 'tests', 'fixtures', 'editorial', 'base-183-territoires'));
+    const indicators = join(content, 'data', 'indicators.yaml');
+    const spare = (id: string) => `\n${id}:\n  value: 12\n  unit: count\n  label: { fr: "x", en: "x" }\n  as_of: 2023-11-13\n  source: { fr: "s", en: "s" }\n`;
+    await writeFile(indicators, `${await readFile(indicators, 'utf8')}${spare('spare_a')}${spare('spare_b')}${spare('spare_c')}`);
+    const built = await runCli(['build', '--no-pdf', '--content', content, '--out', await tempDir()]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toBe(`3 infos (unused entries and other notes): \`communique check --content ${content}\` lists them.\n`);
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.stderr.match(/ info /g)).toHaveLength(3);
+    expect(checked.stderr).toContain('spare_b');
   });
 });

@@ -127,9 +127,9 @@ describe('communique publish with a collection', () => {
     expect(run.code).toBe(0);
     const documents = (await readdir(join(out, 'site', 'documents'))).sort();
     expect(documents).toHaveLength(12);
-    expect(documents).toContain('2025-03-20-usines-beta-fr.pdf');
+    expect(documents).toContain('fiche-2025-03-20-usines.beta-fr.pdf');
     const index = await readFile(join(out, 'site', 'fr', 'index.html'), 'utf8');
-    for (const row of ['alpha', 'beta', 'gamma']) expect(index).toContain(`documents/2025-03-20-usines-${row}-fr.html`);
+    for (const row of ['alpha', 'beta', 'gamma']) expect(index).toContain(`documents/fiche-2025-03-20-usines.${row}-fr.html`);
     expect(await readFile(join(out, 'site', 'feeds', 'fr.xml'), 'utf8')).not.toContain('<entry>');
   });
 });

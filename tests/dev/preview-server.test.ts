@@ -89,6 +89,13 @@ describe('communique dev, driven in headless Chromium', () => {
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('should open the page a PDF links to, relative to the PDF', async () => {
+    // The PDF at /pdf/communiques/demo/fr.pdf links to "en.html" beside it.
+    const response = await fetch(new URL('en.html', `${url}/pdf/communiques/demo/fr.pdf`), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/page/communiques/demo/en.html');
+  });
+
   it('should survive a broken data file and listen on 127.0.0.1 only', async () => {
     const indicators = join(content, 'data', 'indicators.yaml');
     const original = await readFile(indicators, 'utf8');

@@ -22,6 +22,13 @@ const cases: Case[] = [
   { name: 'leave "a;b" alone (fr)', input: 'a;b', lang: 'fr', expected: 'a;b' },
   { name: 'space a mark after a closing parenthesis (fr)', input: '(voir p. 3)!', lang: 'fr', expected: '(voir p. 3)\u202F!' },
   { name: 'not space a mark after an opening parenthesis (fr)', input: 'Ah (?)', lang: 'fr', expected: 'Ah (?)' },
+  // Dates: the day stays with its month
+  { name: 'keep the day with its month (fr)', input: 'jeudi 9 novembre 2023', lang: 'fr', expected: 'jeudi 9\u00A0novembre 2023' },
+  { name: 'keep "1er" with its month (fr)', input: 'le 1er mars', lang: 'fr', expected: 'le 1er\u00A0mars' },
+  { name: 'keep the day with its month (en)', input: 'on 9 November 2023', lang: 'en', expected: 'on 9\u00A0November 2023' },
+  { name: 'keep the month with its day (en)', input: 'on November 9, 2023', lang: 'en', expected: 'on November\u00A09, 2023' },
+  { name: 'leave a count before a word that starts like a month alone (en)', input: '10 Mayday calls', lang: 'en', expected: '10 Mayday calls' },
+  { name: 'leave a figure before a French word alone (fr)', input: '12 maisons', lang: 'fr', expected: '12 maisons' },
   // French: colon
   { name: 'add a no-break space before ":" (fr)', input: 'Note: voir', lang: 'fr', expected: 'Note\u00A0: voir' },
   { name: 'replace a normal space before ":" (fr)', input: 'Note : voir', lang: 'fr', expected: 'Note\u00A0: voir' },

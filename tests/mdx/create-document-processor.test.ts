@@ -75,6 +75,15 @@ describe('createDocumentProcessor: errors', () => {
     expect(file.messages[0]!.reason).not.toContain('put it on a line of its own');
   });
 
+  it('should suggest the closest component for a misspelt or translated one: <Indicateur> → <Indicator>', async () => {
+    const { file } = await run('Le parc compte <Indicateur id="actions" /> logements.\n\n<Citation id="ferracci_bilan" />\n\n<Aside>x</Aside>\n');
+    const reasons = file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`);
+    expect(reasons[0]).toMatch(/^1:16 unknown-component Unknown element <Indicateur>: <Indicateur> is not a component \(did you mean <Indicator>\? <Indicator id="actions" \/>/);
+    // Too far from every component: no guess.
+    expect(reasons.find((r) => r.includes('<Citation>'))).not.toContain('did you mean');
+    expect(reasons.find((r) => r.includes('<Aside>'))).not.toContain('did you mean');
+  });
+
   it('should report a ReviewLink when the release has no review', async () => {
     const { review: _review, ...settings } = release.settings;
     const { file } = await run('<ReviewLink />\n', 'fr', { ...release, settings });

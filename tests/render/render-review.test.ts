@@ -69,11 +69,12 @@ describe('renderReview', () => {
     expect(review('fr').numbered.render(undefined)).toBe(review('fr').html.replace('<body class="review">', '<body class="review review--print">'));
   });
 
-  it('should list every indicator the review cites in the sources appendix, with its source, its date and the note on a date', () => {
+  it('should list every indicator the review cites in the sources appendix, under its source, with its date and the note on a date', () => {
     const html = review('fr').html;
     const rows = [...html.matchAll(/<tr data-indicator="([a-z_0-9]+)">/g)].map((m) => m[1]);
-    expect(rows).toEqual(['actions', 'temps_2', 'rebond_eur', 'fonds_vert_eur', 'projets_realises_pct', 'projets_en_cours_pct', 'projets_en_instruction_pct', 'projets_en_attente_pct']);
-    expect(html).toMatch(/<tr data-indicator="fonds_vert_eur"><td class="num">près de\u00A063\u00A0M€<\/td><th scope="row">d’aides du Fonds vert<\/th><td>Réponse du ministre au Sénat, 14 janvier 2025<\/td><td>14 janvier 2025<span class="sources__note"> \(date de la séance\)<\/span><\/td><\/tr>/);
+    // Grouped by source, each source in the order of its first citation.
+    expect(rows).toEqual(['actions', 'temps_2', 'rebond_eur', 'projets_realises_pct', 'projets_en_cours_pct', 'projets_en_instruction_pct', 'projets_en_attente_pct', 'fonds_vert_eur']);
+    expect(html).toMatch(/<span class="sources__name">Réponse du ministre au Sénat, 14\u00A0janvier 2025<\/span><\/th><\/tr>\s*<tr data-indicator="fonds_vert_eur"><td class="num">près de\u00A063\u00A0M€<\/td><th scope="row">d’aides du Fonds vert<\/th><td>14\u00A0janvier 2025<span class="sources__note"> \(date de la séance\)<\/span><\/td><\/tr>/);
   });
 
   it('should list the glossary in alphabetical order', () => {
@@ -113,7 +114,8 @@ describe('renderReview with the same chart in two chapters', () => {
     expect(page.html).toContain('<figcaption id="chart-x-caption-2">');
     expect(page.html).toContain('aria-labelledby="chart-x-caption-2"');
     expect(page.html).toContain('<a href="#chart-x">le graphique</a>');
-    expect(page.toc.map((e) => e.id)).toEqual(['un', 'deux', 'un-2', 'sources', 'glossary']);
+    // (Its chapters use no term of the glossary: the review has none.)
+    expect(page.toc.map((e) => e.id)).toEqual(['un', 'deux', 'un-2', 'sources']);
   });
 });
 

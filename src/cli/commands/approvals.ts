@@ -33,12 +33,14 @@ export const approvalsCommand: Command = {
         cabinet: s.cabinet ?? '',
         approvedBy: s.status === 'approved' ? s.record!.by : '',
         approvedOn: s.status === 'approved' ? s.record!.on : s.status === 'stale' ? `(last ${s.record!.on})` : '',
+        approver: s.status === 'approved' ? (s.record!.approver ?? '') : '',
+        evidence: s.status === 'approved' ? (s.record!.evidence ?? '') : '',
       }));
     if (values['format'] === 'json') {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
       return EXIT.ok;
     }
-    const header = { quote: 'QUOTE', lang: 'LANG', status: 'STATUS', code: 'CODE', cabinet: 'CABINET', approvedBy: 'APPROVED BY', approvedOn: 'ON' };
+    const header = { quote: 'QUOTE', lang: 'LANG', status: 'STATUS', code: 'CODE', cabinet: 'CABINET', approvedBy: 'APPROVED BY', approvedOn: 'ON', approver: 'APPROVER', evidence: 'EVIDENCE' };
     const keys = Object.keys(header) as Array<keyof typeof header>;
     const widths = keys.map((k) => Math.max(header[k].length, ...rows.map((r) => r[k].length)));
     const line = (r: typeof header) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd();

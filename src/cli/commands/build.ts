@@ -4,7 +4,7 @@ import { watchTree } from '../../dev/watch-tree.js';
 import { CommuniqueError } from '../../errors.js';
 import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
 import { hasErrors } from '../../render/render-project.js';
-import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
+import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 
 /**
@@ -14,9 +14,12 @@ import { SUMMARIES } from '../summaries.js';
 export const buildCommand: Command = {
   name: 'build',
   summary: SUMMARIES.build,
-  usage: 'communique build [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--watch] [--quiet]',
+  usage: 'communique build [<slug>…] [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--watch] [--quiet]',
   options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+  positionals: true,
   help: [
+    '<slug>…         build only these documents (releases, reviews, collections, by folder name); the rest of the output is kept, and',
+    '                problems of the other documents are reported but never block these',
     '--content DIR   the content folder (default: content)',
     '--out DIR       the output folder (default: output); replaced only when the whole build succeeds',
     "--lang fr|en    build one language only (the other language's files already in the output are kept)",
@@ -25,7 +28,7 @@ export const buildCommand: Command = {
     '--watch         build again on every change of the content or the templates, redoing only what changed (Ctrl+C to stop)',
     '--quiet, -q     print errors only',
   ],
-  async run(values, _, io) {
+  async run(values, positionals, io) {
     const quiet = values['quiet'] === true;
     const final = values['final'] === true;
     const content = String(values['content']);
@@ -36,6 +39,7 @@ export const buildCommand: Command = {
       langs: langsOf(values),
       final,
       pdf: values['no-pdf'] !== true,
+      ...(positionals.length > 0 ? { documents: positionals } : {}),
       ...(onProgress ? { onProgress } : {}),
     };
     if (values['watch'] === true) return watchBuilds(options, io, quiet);
@@ -47,7 +51,10 @@ export const buildCommand: Command = {
 function report(result: BuiltProject, options: BuildOptions, io: Io, quiet: boolean, announce = true): number {
   // Rows left out are reported even with --quiet: their sheets are missing from the output.
   const skipped = (result.rendered.project?.collections ?? []).filter((c) => c.skipped > 0);
-  printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: options.content });
+  printOutside(result.outside, io, { quiet });
+  // Infos (unused entries…) are `check`'s to list: a build counts them in one line.
+  printMessages(result.files, io, { quiet: quiet && skipped.length === 0, defaultName: options.content, infos: false });
+  if (!quiet) io.err(infosLine(result.files, options.content));
   if (hasErrors(result.files)) {
     io.err(`communique build: ${summarise(result.files)}${options.final ? ' (--final: warnings count as errors)' : ''}; nothing was written; fix the errors above and run it again.\n`);
     return EXIT.content;

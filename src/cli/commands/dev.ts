@@ -1,6 +1,7 @@
 import { startPreviewServer, type Preview } from '../../dev/preview-server.js';
 import { findBrowser } from '../../pdf/find-browser.js';
 import { finishPdf } from '../../pdf/finish-pdf.js';
+import { linksRelativeTo } from '../../pdf/pdf-links.js';
 import { createPrinter, type Printer } from '../../pdf/printer.js';
 import { printAssets, sharedAssets } from '../../render/assets.js';
 import { createRenderCache } from '../../render/render-cache.js';
@@ -54,7 +55,7 @@ export const devCommand: Command = {
         const served = await printAssets(pages);
         // A review is printed twice, to number its table of contents with the real pages.
         const raw = 'numbered' in doc.page ? await printNumbered(printer, path, doc.page.numbered, served) : await printer.print(path, served);
-        return finishPdf(raw, { ...doc.page, lang: doc.lang, date: documentDate(doc.document.settings.date) });
+        return finishPdf(raw, { ...doc.page, lang: doc.lang, date: documentDate(doc.document.settings.date) }, linksRelativeTo(path));
       },
     });
     io.out(`Preview on ${server.url}/ (Ctrl+C to stop). Watching ${content}/.\n`);

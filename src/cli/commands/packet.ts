@@ -4,7 +4,7 @@ import { printPages } from '../../pdf/print-pages.js';
 import { renderPacket } from '../../approval/render-packet.js';
 import { sharedAssets } from '../../render/assets.js';
 import { hasErrors, renderProject } from '../../render/render-project.js';
-import { documentDate } from '../../build.js';
+import { currentInstant, dayInParis } from '../../locale/format-date.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
 import { checkCabinet } from './approvals.js';
 import { SUMMARIES } from '../summaries.js';
@@ -38,7 +38,9 @@ export const packetCommand: Command = {
     for (const cabinet of cabinets) checkCabinet(project, cabinet);
 
     const sources = rendered.documents.map((d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));
-    const date = rendered.documents.map((d) => d.document.settings.date).sort().at(-1) ?? '2000-01-01';
+    // A packet says the day it was made: today in Paris, or SOURCE_DATE_EPOCH's day.
+    const made = currentInstant();
+    const date = dayInParis(made);
     const packets = cabinets.map((cabinet) => ({ cabinet, ...renderPacket(project, rendered.templates!, cabinet, rendered.statuses, sources, { date }) }));
     const assets = await sharedAssets(rendered.templates);
     const staging = await openStaging(String(values['out']));
@@ -49,7 +51,7 @@ export const packetCommand: Command = {
         const pages = packets.map((p) => ({
           path: `approvals/${p.cabinet}.html`,
           html: p.html,
-          metadata: { title: p.title, author: 'communiqué', subject: 'Validation des citations', keywords: ['validation', ...LANGS], lang: 'fr', date: documentDate(date) },
+          metadata: { title: p.title, author: 'communiqué', subject: 'Validation des citations', keywords: ['validation', ...LANGS], lang: 'fr', date: made },
         }));
         await printPages(pages, assets, (path, pdf) => staging.write(path, pdf));
       }
