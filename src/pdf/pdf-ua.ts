@@ -53,11 +53,13 @@ export function makeAccessible(lib: Lib, pdf: PDFDocument, lang: string): void {
 
 /** Wraps the page's unmarked drawing in `/Artifact` marked content, rewriting its content stream(s) as one. */
 function markPageArtifacts(lib: Lib, pdf: PDFDocument, page: import('pdf-lib').PDFPageLeaf): void {
-  const { PDFArray, PDFName, PDFRawStream, decodePDFRawStream } = lib;
+  const { PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } = lib;
   const contents = page.get(PDFName.of('Contents'));
-  const streams = (contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : []).map((ref) => pdf.context.lookup(ref));
+  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  if (!refs.every((ref) => ref instanceof PDFRef)) return;
   const parts: Uint8Array[] = [];
-  for (const stream of streams) {
+  for (const ref of refs) {
+    const stream = pdf.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) return; // pdf-lib's own content streams: none in a printed PDF
     const filter = stream.dict.get(PDFName.of('Filter'));
     const flate = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
@@ -67,8 +69,13 @@ function markPageArtifacts(lib: Lib, pdf: PDFDocument, page: import('pdf-lib').P
   const content = parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((part) => [part, Buffer.from('\n')]));
   const marked = markArtifacts(content);
   if (!marked) return;
-  // pdf-lib compresses with pako, which gives the same bytes on every machine (zlib's output may vary with the CPU).
-  page.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(marked)));
+  // One stream in place of the first (the others deleted, so that no orphan is written). pdf-lib compresses with
+  // pako, which gives the bytes of the reference zlib on every machine, as Chromium's streams are; Node's zlib
+  // hashes differently, and may vary with the processor.
+  const [first, ...rest] = refs as import('pdf-lib').PDFRef[];
+  pdf.context.assign(first!, pdf.context.flateStream(marked));
+  for (const ref of rest) pdf.context.delete(ref);
+  page.set(PDFName.of('Contents'), first!);
 }
 
 /** Walks the structure tree: role-maps non-standard types, turns grouping Figures into Divs, gives each TH a Scope. */
