@@ -70,15 +70,18 @@ function markPageArtifacts(lib: Lib, pdf: PDFDocument, page: import('pdf-lib').P
   const marked = markArtifacts(content);
   if (!marked) return;
   // One stream in place of the first (the others deleted, so that no orphan is written). pdf-lib compresses with
-  // pako, which gives the bytes of the reference zlib on every machine, as Chromium's streams are; Node's zlib
-  // hashes differently, and may vary with the processor.
+  // pako, which gives the reference zlib's bytes on every machine, as Chromium's own streams have; Node's zlib
+  // (Chromium's fork) finds other matches, with a hash that depends on how it was built.
   const [first, ...rest] = refs as import('pdf-lib').PDFRef[];
   pdf.context.assign(first!, pdf.context.flateStream(marked));
   for (const ref of rest) pdf.context.delete(ref);
   page.set(PDFName.of('Contents'), first!);
 }
 
-/** Walks the structure tree: role-maps non-standard types, turns grouping Figures into Divs, gives each TH a Scope. */
+/**
+ * Walks the structure tree: role-maps non-standard types, turns grouping Figures into Divs, copies a leaf Figure's
+ * ActualText to its Alt, gives each TH a Scope.
+ */
 function completeStructure(lib: Lib, pdf: PDFDocument): void {
   const { PDFArray, PDFDict, PDFName, PDFRef } = lib;
   const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
