@@ -112,7 +112,10 @@ function completeStructure(lib: Lib, pdf: PDFDocument): void {
           type = 'Div';
         } else if (actualText) element.set(Alt, actualText); // an image's text alternative, written as ActualText
       }
-      if (type === 'Table') scopeHeaders(lib, element, kids.flatMap((kid) => (['THead', 'TBody', 'TFoot'].includes(typeOf(kid) ?? '') ? kidsOf(kid) : [kid])).filter((row) => typeOf(row) === 'TR'), kidsOf, typeOf);
+      if (type === 'Table') {
+        const rows = kids.flatMap((kid) => (['THead', 'TBody', 'TFoot'].includes(typeOf(kid) ?? '') ? kidsOf(kid) : [kid])).filter((row) => typeOf(row) === 'TR');
+        scopeHeaders(lib, element, rows, kidsOf, typeOf);
+      }
       if (type) types.add(type);
       walk(element);
     }
