@@ -1,4 +1,5 @@
 import { rewriteLinks, type LinkRewrite } from './pdf-links.js';
+import { makeAccessible } from './pdf-ua.js';
 
 /** What finishPdf writes into a PDF's information dictionary. */
 export interface PdfMetadata {
@@ -33,6 +34,7 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, links?
   pdf.setCreationDate(metadata.date);
   pdf.setModificationDate(metadata.date);
   if (!pdf.catalog.has(PDFName.of('Lang'))) pdf.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
+  makeAccessible(lib, pdf, metadata.lang); // PDF/UA-1: artifacts, role map, XMP (from the information set above)
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
