@@ -58,6 +58,8 @@ describe('the layout of a release on content other than the demo', () => {
     await edit(content, join(RELEASE, 'release.yaml'), 'about: [gouvernement]', 'about: []');
     const paragraph = 'Les partenaires locaux se réunissent chaque trimestre pour suivre les projets et arbitrer les priorités de financement.';
     await edit(content, join(RELEASE, 'fr.mdx'), '<Quote id="lescure_territoires" />', `${paragraph}\n\n<Quote id="lescure_territoires" />`);
+    const english = 'Local partners meet every quarter to follow the projects and settle the funding priorities.';
+    await edit(content, join(RELEASE, 'en.mdx'), '<Quote id="lescure_territoires" />', `${english}\n\n<Quote id="lescure_territoires" />`);
     const pdf = join(await build(content), 'fr.pdf');
     expect(pdfInfo(pdf)['Pages']).toBe('2');
     const last = pdfText(pdf, 2);
