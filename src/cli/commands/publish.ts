@@ -44,7 +44,7 @@ export const publishCommand: Command = {
     }
     if (!quiet) {
       if (result.baseUrl === PLACEHOLDER_BASE) io.err(`communique publish: no --base-url given and no base_url in site.yaml: canonical links, feeds and the sitemap use ${PLACEHOLDER_BASE}.\n`);
-      if (result.defaultSettings) io.err(`communique publish: no ${content}/site.yaml: the site is named "Communiqués de presse", and its footer links to mentions-legales, accessibilite and donnees-personnelles under its address, with "accessibilité : non conforme" (see README, "Site settings").\n`);
+      if (result.defaultSettings) io.out(`No ${content}/site.yaml: the site is named "Communiqués de presse", and its footer links to mentions-legales, accessibilite and donnees-personnelles under its address, with "accessibilité : non conforme" (see README, "Site settings").\n`);
       for (const path of result.held) io.out(`Held back by its embargo: ${path}\n`);
       io.out(`Published ${result.written.filter((p) => p.startsWith('site/')).length} files into ${String(values['out'])}/site/.\n`);
     }
