@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { approvalsSchema } from '../approval/approval-schema.js';
-import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema } from './schema.js';
+import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema } from './schema.js';
 
 /** The file name of each JSON Schema and the zod schema it is generated from. */
 const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = {
@@ -12,6 +12,7 @@ const SOURCES: Readonly<Record<string, { schema: z.ZodType; title: string }>> = 
   'collection.schema.json': { schema: collectionSchema, title: 'communiqué: collections/<slug>/collection.yaml' },
   'approvals.schema.json': { schema: approvalsSchema, title: 'communiqué: approvals.yaml' },
   'settings.schema.json': { schema: projectSettingsSchema, title: 'communiqué: communique.yaml' },
+  'site.schema.json': { schema: siteSchema, title: 'communiqué: site.yaml' },
 };
 
 /** JSON Schemas (draft-07, for editors' YAML language servers) of every content file, by file name, as text. */

@@ -15,7 +15,7 @@ import { checkUniqueSlugs } from './unique-slugs.js';
 import { fillReaderTexts, readerTexts } from './reader-texts.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
-import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, type ProjectSettings } from './schema.js';
+import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema, type ProjectSettings, type SiteData } from './schema.js';
 import type { RuleId } from '../rule-ids.js';
 
 type DataName = keyof typeof dataSchemas;
@@ -71,6 +71,14 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     const yaml = await readYaml(projectSettingsPath, show(projectSettingsPath), cache);
     files.push(yaml.file);
     projectSettings = validate(yaml, projectSettingsSchema);
+  }
+
+  let site: SiteData | undefined;
+  const sitePath = join(root, 'site.yaml');
+  if (existsSync(sitePath)) {
+    const yaml = await readYaml(sitePath, show(sitePath), cache);
+    files.push(yaml.file);
+    site = validate(yaml, siteSchema);
   }
 
   const releases: Release[] = [];
@@ -152,6 +160,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     collections,
     documents: [...releases, ...reviews, ...collections],
     ...(projectSettings ? { settings: projectSettings } : {}),
+    ...(site ? { site } : {}),
   };
   checkReferences(project, sources, files, failed);
   checkUniqueSlugs(project.documents, files);

@@ -12,6 +12,7 @@ import type {
   OrganisationData,
   PersonData,
   ProjectSettings,
+  SiteData,
   QuoteData,
   ReleaseData,
   ReviewData,
@@ -111,6 +112,8 @@ export interface Project {
   readonly documents: readonly Document[];
   /** content/communique.yaml, when the content folder has one. */
   readonly settings?: ProjectSettings;
+  /** content/site.yaml, when the content folder has one: what `publish` shows of the site. */
+  readonly site?: SiteData;
 }
 
 /** The result of loading: the project (when it could be built) and every file with its messages. */

@@ -263,6 +263,32 @@ export const projectSettingsSchema = z.strictObject({
   figure_max_age_months: z.number().int().min(1, 'a whole number of months, at least 1 (e.g. 24)').optional(),
 });
 
+const webAddress = z.url({ protocol: /^https?$/, error: 'a web address starting with https:// (e.g. https://presse.example.gouv.fr/mentions-legales)' });
+
+/** Site settings (content/site.yaml, optional): what `publish` needs to present the documents as a site. */
+export const siteSchema = z.strictObject({
+  /** The site's name, shown in the header, the titles and the feeds (e.g. "Salle de presse"). */
+  name: bilingualSchema,
+  /** Who publishes the site, shown under its name and as the feeds' author (e.g. "Ministère de …"). */
+  publisher: bilingualSchema,
+  /** The lines of the site's Marque de l'État in the header and footer (default ["République", "Française"]). */
+  bloc_marque: z.array(text).min(1, 'at least one line (e.g. ["République", "Française"])').max(5, 'at most 5 lines').optional(),
+  /** The site's public address; `publish --base-url` overrides it. */
+  base_url: webAddress.optional(),
+  /** The mandatory mentions of the footer. */
+  legal_notice: webAddress,
+  personal_data: webAddress,
+  accessibility: z.strictObject({
+    /** The conformity of the site as its audit found it (RGAA): none, partial or full. */
+    status: z.enum(['none', 'partial', 'full'], { error: 'one of none, partial, full (the RGAA audit\'s result; none when no audit was made)' }),
+    /** The accessibility statement. */
+    url: webAddress,
+  }),
+  /** Where the sheets of collections go: on an index page of their own, linked from the site's index (default), or nowhere but the sitemap. */
+  collections: z.enum(['own-page', 'hidden'], { error: 'own-page or hidden' }).optional(),
+});
+
+export type SiteData = z.infer<typeof siteSchema>;
 export type IndicatorData = z.infer<typeof indicatorSchema>;
 export type BreakdownData = z.infer<typeof breakdownSchema>;
 export type PersonData = z.infer<typeof personSchema>;

@@ -18,9 +18,13 @@ export type ChartRenderer = (id: string, lang: Lang) => Promise<RenderedChart> |
 
 /** The font of the charts: the document's. */
 const FONT = 'Marianne, Arial, sans-serif';
-/** DSFR colours: blue France first, then illustrative colours; the remainder of a breakdown is grey. */
-const COLOURS = ['#000091', '#6a6af4', '#009081', '#c3992a', '#ce614a', '#a558a0', '#417dc4', '#68a532'];
-const REMAINDER = '#b5b5b5';
+/**
+ * DSFR colours: blue France first, then illustrative colours; the remainder of a breakdown is grey. Each stands out
+ * from the white background at 3:1 or more (WCAG 1.4.11): the DSFR's darker mustard and green (moutarde 348,
+ * vert bourgeon 425) and grey 625 replace the lighter tints below 3:1.
+ */
+const COLOURS = ['#000091', '#6a6af4', '#009081', '#695240', '#ce614a', '#a558a0', '#417dc4', '#447049'];
+const REMAINDER = '#929292';
 const TEXT = '#161616';
 
 /**

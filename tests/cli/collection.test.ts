@@ -128,7 +128,9 @@ describe('communique publish with a collection', () => {
     const documents = (await readdir(join(out, 'site', 'documents'))).sort();
     expect(documents).toHaveLength(12);
     expect(documents).toContain('fiche-2025-03-20-usines.beta-fr.pdf');
-    const index = await readFile(join(out, 'site', 'fr', 'index.html'), 'utf8');
+    // The sheets are listed on the collection's own index page, which the site's index links to.
+    expect(await readFile(join(out, 'site', 'fr', 'index.html'), 'utf8')).toContain('href="fiches-usines.html"');
+    const index = await readFile(join(out, 'site', 'fr', 'fiches-usines.html'), 'utf8');
     for (const row of ['alpha', 'beta', 'gamma']) expect(index).toContain(`documents/fiche-2025-03-20-usines.${row}-fr.html`);
     expect(await readFile(join(out, 'site', 'feeds', 'fr.xml'), 'utf8')).not.toContain('<entry>');
   });

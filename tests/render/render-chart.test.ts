@@ -65,6 +65,22 @@ describe('chartSvg', () => {
     expect(texts(svg).join(' ')).not.toMatch(/\d\u00A0%/);
   });
 
+  it.each(['bar', 'column', 'donut'] as const)('should draw the text of a %s chart at 4.5:1 or more and its marks at 3:1 or more against white (WCAG 1.4.3, 1.4.11)', async (kind) => {
+    const id = { bar: 'financements', column: 'actions', donut: 'statut_projets' }[kind];
+    const svg = await chartSvg(chartFigures(project, project.charts.get(id)!, 'fr', templates.strings.fr), { id: `chart-${id}`, captionId: 'c' });
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (hex: string) => 1.05 / (luminance(hex) + 0.05);
+    const texts = [...svg.matchAll(/<text\b[^>]*\bfill="(#[0-9a-f]{6})"/gi)].map((m) => m[1]!);
+    const marks = [...svg.matchAll(/<path\b[^>]*\bfill="(#[0-9a-f]{6})"/gi)].map((m) => m[1]!).filter((c) => c.toLowerCase() !== '#ffffff');
+    expect(texts.length).toBeGreaterThan(0);
+    expect(marks.length).toBeGreaterThan(0);
+    for (const colour of texts) expect(contrast(colour), colour).toBeGreaterThanOrEqual(4.5);
+    for (const colour of marks) expect(contrast(colour), colour).toBeGreaterThanOrEqual(3);
+  });
+
   it.each(['bar', 'column', 'donut'] as const)('should hold no script, no event handler and no external reference in a %s chart', async (kind) => {
     const id = { bar: 'financements', column: 'actions', donut: 'statut_projets' }[kind];
     const figures = chartFigures(project, project.charts.get(id)!, 'fr', templates.strings.fr);

@@ -22,7 +22,7 @@ export const publishCommand: Command = {
   },
   help: [
     '--out DIR             the output folder (default: output); the site goes to DIR/site/, swapped in only when complete',
-    `--base-url URL        the site's public address, for canonical links, feeds and the sitemap (default: ${PLACEHOLDER_BASE})`,
+    `--base-url URL        the site's public address, for canonical links, feeds and the sitemap (default: base_url of site.yaml, else ${PLACEHOLDER_BASE})`,
     '--now DATETIME        the time embargoes are compared with: 2025-03-20T10:00 (Paris) or with an offset (default: now)',
     '--include-embargoed   publish documents under embargo too, with a banner and noindex',
     '--content DIR         the content folder (default: content)',
@@ -31,19 +31,20 @@ export const publishCommand: Command = {
   async run(values, _, io) {
     const now = values['now'] === undefined ? new Date() : parseNow(String(values['now']));
     if (!now) throw new UsageError(`--now must be a date and time such as 2025-03-20T10:00 (Paris time) or 2025-03-20T09:00:00Z, not "${String(values['now'])}".`);
-    let baseUrl = String(values['base-url'] ?? PLACEHOLDER_BASE);
-    if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) address such as https://presse.example.gouv.fr/, not "${baseUrl}".`);
-    if (!baseUrl.endsWith('/')) baseUrl += '/';
+    let baseUrl = values['base-url'] === undefined ? undefined : String(values['base-url']);
+    if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) address such as https://presse.example.gouv.fr/, not "${baseUrl}".`);
+    if (baseUrl !== undefined && !baseUrl.endsWith('/')) baseUrl += '/';
     const quiet = values['quiet'] === true;
     const content = String(values['content']);
-    const result = await publish({ content, out: String(values['out']), baseUrl, now, includeEmbargoed: values['include-embargoed'] === true });
+    const result = await publish({ content, out: String(values['out']), ...(baseUrl ? { baseUrl } : {}), fallbackBaseUrl: PLACEHOLDER_BASE, now, includeEmbargoed: values['include-embargoed'] === true });
     printMessages(result.files, io, { quiet, defaultName: content });
     if (hasErrors(result.files)) {
       io.err(`communique publish: ${summarise(result.files)} (the final build treats warnings as errors); the site was left as it was.\n`);
       return EXIT.content;
     }
     if (!quiet) {
-      if (values['base-url'] === undefined) io.err(`communique publish: no --base-url given: canonical links, feeds and the sitemap use ${PLACEHOLDER_BASE}.\n`);
+      if (result.baseUrl === PLACEHOLDER_BASE) io.err(`communique publish: no --base-url given and no base_url in site.yaml: canonical links, feeds and the sitemap use ${PLACEHOLDER_BASE}.\n`);
+      if (result.defaultSettings) io.out(`No ${content}/site.yaml: the site is named "Communiqués de presse", and its footer links to mentions-legales, accessibilite and donnees-personnelles under its address, with "accessibilité : non conforme" (see README, "Site settings").\n`);
       for (const path of result.held) io.out(`Held back by its embargo: ${path}\n`);
       io.out(`Published ${result.written.filter((p) => p.startsWith('site/')).length} files into ${String(values['out'])}/site/.\n`);
     }
