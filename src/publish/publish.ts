@@ -13,6 +13,7 @@ import { hasErrors } from '../render/render-project.js';
 import { relinkPdf } from '../pdf/pdf-links.js';
 import { assembleSite, publishedLinks, siteName, type SiteDocument, type SiteSettings } from './assemble-site.js';
 import { isEmbargoed } from './embargo.js';
+import { drawCards } from './draw-cards.js';
 import { manifest, type ManifestDocument } from './manifest.js';
 
 /** Options of publish. */
@@ -74,10 +75,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       });
     }
     const baseUrl = withSlash(options.baseUrl ?? project.site?.base_url ?? options.fallbackBaseUrl);
+    const settings = siteSettings(project.site, baseUrl, templates);
     const assembled = await assembleSite(documents, products, {
       baseUrl,
       templates,
-      settings: siteSettings(project.site, baseUrl, templates),
+      settings,
+      // Each card bears the bloc-marque of its document's issuers, else the site's.
+      cards: await drawCards(documents, templates, await sharedAssets(templates), (doc) =>
+        doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque),
       siteAssets: new Map([...(await siteAssets(DEFAULT_TEMPLATES))].map(([path, asset]) => [path, asset.body])),
     });
     const site = assembled.files;

@@ -258,6 +258,19 @@ describe('the published site as the web team puts it online', () => {
     expect(await read(PAGES.release)).toMatch(/<link rel="icon" href="\.\.\/assets\/favicon\.[0-9a-f]{10}\.svg" type="image\/svg\+xml">/);
   });
 
+  it('should give each release and review page an og:image card, 1200 × 630 PNG, drawn from its bloc-marque, issuers and title', async () => {
+    for (const page of [PAGES.release, PAGES.review]) {
+      const html = await read(page);
+      const image = /<meta property="og:image" content="([^"]+)">/.exec(html)?.[1];
+      expect(image, page).toBe(`${BASE}cards/${page.replace(/\//g, '-').replace(/\.html$/, '.png')}`);
+      const png = await readFile(join(site, image!.slice(BASE.length)));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]); // IHDR width and height
+      expect(png.length).toBeGreaterThan(10_000); // drawn: a blank card compresses to a few hundred bytes
+      expect(html).toMatch(/<meta property="og:image:alt" content="[^"]+">/);
+    }
+  });
+
   it('should date each feed entry from when it became public, name every issuer as author, and write a feed per issuer', async () => {
     for (const path of ['feeds/fr.xml', 'feeds/en.xml', 'feeds/fr/gouvernement.xml', 'feeds/en/gouvernement.xml']) execFileSync('xmllint', ['--noout', join(site, path)]);
     const feed = await read('feeds/fr.xml');
