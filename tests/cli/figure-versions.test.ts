@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDocuments, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { copyContent, demoDocuments, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 /** Figures versioned by date, on the demo: the release of 13 November 2023 and the one of 20 March 2025 cite the same indicators. */
 describe('figures versioned by date', () => {
@@ -111,4 +111,20 @@ describe('the history of a figure, in the review and the preview', () => {
     expect(rows[1]).toMatch(/figure--other.*2025-03-20.*Communiqué de presse ANCT – DGE/s);
     expect(rows[1]).not.toContain('(cited)');
   }, 60_000);
+});
+
+describe('recording a new value of a figure', () => {
+  it('should explain, at the line of a second "value:", how to list the values of a figure over time', async () => {
+    const content = await copyContent(join(ROOT, 'tests/fixtures/editorial/base-183-territoires'));
+    const path = join(content, 'data/indicators.yaml');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('    en: "winning territories"\n  as_of: 2023-11-13\n', '    en: "winning territories"\n  as_of: 2023-11-13\n  value: 190\n'));
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    const message = run.stderr.replace(/\s+/g, ' ');
+    expect(message).toMatch(/11:3-11:\d+ error Duplicate key "value"/);
+    expect(message).toContain('To record a new value of a figure over time, keep one indicator and list its values, each with its as_of and source: values: [{ value: 183, as_of: 2023-11-13');
+    expect(message).toContain('<Indicator id="…" at="2023-11-13" /> cites another');
+    expect(message).toContain('yaml-duplicate-key');
+  });
 });
