@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'stale-translation',
   'breakdown',
   'figure-provenance',
+  'figure-date',
   'contacts',
   'official-names',
   'quote-markup',

@@ -11,7 +11,7 @@ import { LANGS, type Lang } from '../locale/lang.js';
 import { CommuniqueError } from '../errors.js';
 import { closest, loadProject } from '../load/load-project.js';
 import type { Document, Project, Row } from '../load/project.js';
-import { citedIndicators } from '../mdx/cited-indicators.js';
+import { citations } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
 import { createTemplates, type Templates } from './create-templates.js';
 import { documentPath } from './document-path.js';
@@ -217,7 +217,7 @@ function renderPage(project: Project, templates: Templates, document: Document, 
       return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.html!, { draft }) : undefined;
     }
     const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
-    return renderReview(project, templates, document, lang, chapters, { draft, cited: citedIndicators(uses) });
+    return renderReview(project, templates, document, lang, chapters, { draft, cited: citations(uses) });
   } catch (error) {
     if (error instanceof PhoneError) return undefined;
     throw error;

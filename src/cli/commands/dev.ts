@@ -1,3 +1,4 @@
+import { figureHistory } from '../../dev/figure-history.js';
 import { startPreviewServer, type Preview } from '../../dev/preview-server.js';
 import { findBrowser } from '../../pdf/find-browser.js';
 import { finishPdf } from '../../pdf/finish-pdf.js';
@@ -42,7 +43,14 @@ export const devCommand: Command = {
         return {
           files: rendered.files,
           pages,
-          documents: rendered.documents.map((d) => ({ kind: SECTIONS[d.document.kind], slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`, lang: d.lang, title: d.page.title, path: d.path })),
+          documents: rendered.documents.map((d) => ({
+            kind: SECTIONS[d.document.kind],
+            slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`,
+            lang: d.lang,
+            title: d.page.title,
+            path: d.path,
+            figures: rendered.project ? figureHistory(rendered.project, d.document, rendered.files) : [],
+          })),
         };
       },
       onRender: (ms, state) => {
