@@ -127,8 +127,10 @@ export async function assembleSite(
 
   const sorted = [...documents].sort((a, b) => b.document.settings.date.localeCompare(a.document.settings.date) || a.document.slug.localeCompare(b.document.slug) || (a.row ?? '').localeCompare(b.row ?? ''));
   const sibling = (doc: SiteDocument, lang: Lang) => documents.find((d) => d.document === doc.document && d.row === doc.row && d.lang === lang);
+  /** The size of a document's PDF as the site serves it (relinked, or as published). */
   const pdfBytes = (doc: SiteDocument) => {
-    const bytes = doc.served?.pdf ?? built.get(doc.path.replace(/\.html$/, '.pdf'));
+    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const bytes = doc.served?.pdf ?? site.get(sitePath.get(pdfPath)!) ?? built.get(pdfPath);
     return typeof bytes === 'string' ? Buffer.byteLength(bytes) : (bytes?.byteLength ?? 0);
   };
   /** The DSFR download link of a document's PDF, from a page in `lang` at `from`. */
@@ -192,6 +194,10 @@ export async function assembleSite(
       if (version) link.properties['href'] = abs(sitePath.get(version.path)!);
     }
     const fragment = fragmentOf(tree, doc);
+    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const pdf = built.get(pdfPath)!;
+    // The build's PDF links to the built files, relative to it: to their published addresses now.
+    site.set(sitePath.get(pdfPath)!, typeof pdf === 'string' ? pdf : await relinkPdf(pdf, publishedLinks(pdfPath, (path) => sitePath.get(path), options.baseUrl)));
     const parts = chrome(doc.lang, own, other ? posix.basename(sitePath.get(other.path)!) : `../${doc.lang === 'fr' ? 'en' : 'fr'}/index.html`);
     const head = find(tree, 'head')!;
     // No inline style in a published page: the @page rules are for printing, which uses the build's page.
@@ -244,10 +250,6 @@ export async function assembleSite(
     body.children.unshift(...html(parts.before + nav));
     body.children.push(...html(parts.after));
     site.set(own, toHtml(tree));
-    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-    const pdf = built.get(pdfPath)!;
-    // The build's PDF links to the built files, relative to it: to their published addresses now.
-    site.set(sitePath.get(pdfPath)!, typeof pdf === 'string' ? pdf : await relinkPdf(pdf, publishedLinks(pdfPath, (path) => sitePath.get(path), options.baseUrl)));
     if (fragment) {
       for (const element of findAll(fragment, () => true)) {
         for (const attribute of ['href', 'src'] as const) {

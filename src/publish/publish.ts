@@ -11,7 +11,7 @@ import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
 import { openStaging } from '../output/staging.js';
-import { siteAssets } from '../render/assets.js';
+import { sharedAssets, siteAssets } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import { documentPath, publishedName } from '../render/document-path.js';
 import { DEFAULT_TEMPLATES, hasErrors, renderProject, type RenderedDocument } from '../render/render-project.js';
@@ -156,14 +156,16 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       );
     }
   }
-  if (refused.size > 0) return { ...fallback, files: [...probe.files.filter((f) => !f.messages.some((m) => m.fatal)), ...refused.values()], outside: [] };
+  // The other messages of the content are reported beside the refusal, which is what blocks.
+  if (refused.size > 0) return { ...fallback, files: [...refused.values()], outside: probe.files };
 
   const work = await mkdtemp(join(tmpdir(), 'communique-publish-'));
   try {
     const slugs = [...toBuild];
     const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now }) : undefined;
     if (built && hasErrors(built.files)) return { ...fallback, files: built.files, outside: built.outside };
-    const products = built ? await readTree(join(work, 'build')) : new Map<string, Uint8Array>();
+    // The shared assets (stylesheets, fonts) come with the build; without one, from the templates.
+    const products: Map<string, Uint8Array | string> = built ? await readTree(join(work, 'build')) : new Map([...(await sharedAssets(templates))].map(([path, asset]) => [path, asset.body]));
     const organisations = (document: Document, lang: Lang) => document.settings.issuers.map((id) => project.organisations.get(id)!.name[lang]);
     const isServed = (document: Document, lang: Lang) => serving.some((s) => s.document === document && s.lang === lang);
     const problems = new VFile({ path: ledger.file.path });
@@ -291,7 +293,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       await appendLedger(ledger, recorded);
       return {
         files: built?.files ?? [],
-        outside: built?.outside ?? probe.outside,
+        // Nothing new to build: what the content says now is reported, never blocking what is served as published.
+        outside: built?.outside ?? probe.files,
         written,
         held,
         baseUrl,
