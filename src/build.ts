@@ -125,7 +125,8 @@ export function createBuilder(options: BuildOptions): Builder {
           if (!(await reuse(doc.path, htmlHash))) await staging.write(doc.path, html);
           progress(doc.path);
           if (!pdf) return undefined;
-          const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
+          const corrected = doc.document.settings.corrections?.at(-1)?.date;
+          const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date), ...(corrected ? { modified: documentDate(corrected) } : {}) };
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
           // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
           // which the page fixes); the browser and the tool do not change within a session.

@@ -58,6 +58,9 @@ export const RULE_IDS = [
   'invalid-attribute',
   'missing-review',
   'quote-not-approved',
+  // Publishing (src/publish/: published.yaml and the archive).
+  'published-record',
+  'frozen-document',
 ] as const;
 
 /** A rule id of RULE_IDS. */

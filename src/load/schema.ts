@@ -244,6 +244,32 @@ const translationRecordSchema = z.strictObject({
 /** A web address (http or https). */
 const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://www.example.gouv.fr/bilan' });
 
+/**
+ * A correction of a published document: the day it is made and what it corrects, in both languages ("le nombre de
+ * territoires lauréats est de 183, et non 138."). Each one republishes the document as a new version.
+ */
+export const correctionSchema = z.strictObject({
+  date: isoDateSchema,
+  note: bilingualSchema,
+});
+
+/** Corrections come after the document's date, oldest first: each one is a later version of it. */
+function correctionsInOrder(settings: { date: string; corrections?: ReadonlyArray<{ date: string }> | undefined }, context: z.RefinementCtx): void {
+  let previous = settings.date;
+  settings.corrections?.forEach((correction, i) => {
+    if (correction.date < previous) {
+      context.addIssue({
+        code: 'custom',
+        path: ['corrections', i, 'date'],
+        message: i === 0
+          ? `a correction dated on or after the document's date, ${settings.date} (a correction follows its publication)`
+          : `a date on or after the correction above it, ${previous}: corrections are listed oldest first`,
+      });
+    }
+    previous = correction.date > previous ? correction.date : previous;
+  });
+}
+
 /** What the settings of every kind of document give: title, date, issuers, footer contact, description, keywords. */
 const documentFields = {
   title: bilingualSchema,
@@ -257,6 +283,8 @@ const documentFields = {
   footer_contact: idSchema,
   description: bilingualSchema,
   keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
+  /** The corrections made after publication, oldest first; `publish` republishes the document with each. */
+  corrections: z.array(correctionSchema).optional(),
 };
 
 /** A release's settings (release.yaml). */
@@ -281,7 +309,7 @@ export const releaseSchema = z.strictObject({
     })
     .optional(),
   translation: z.strictObject({ en: translationRecordSchema }).optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** A review's settings (review.yaml); its chapters are reviews/<slug>/fr/*.mdx and en/*.mdx, in file-name order. */
 export const reviewSchema = z.strictObject({
@@ -291,7 +319,7 @@ export const reviewSchema = z.strictObject({
   translation: z
     .strictObject({ en: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a chapter file name without ".mdx"'), translationRecordSchema) })
     .optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** The name of a field of a collection's dataset: a column of the CSV, a key of the YAML rows. */
 export const fieldNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'a field name of lowercase letters, digits and "_", starting with a letter (e.g. "emplois")');
@@ -320,7 +348,7 @@ export const collectionSchema = z.strictObject({
   /** The data are made up, for illustration: every sheet says so in a banner (default false). */
   illustrative: z.boolean().optional(),
   translation: z.strictObject({ en: translationRecordSchema }).optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** Project settings (content/communique.yaml, optional). */
 export const projectSettingsSchema = z.strictObject({
@@ -380,3 +408,4 @@ export type TranslationRecordData = z.infer<typeof translationRecordSchema>;
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 export type CollectionData = z.infer<typeof collectionSchema>;
 export type FieldData = z.infer<typeof fieldSchema>;
+export type CorrectionData = z.infer<typeof correctionSchema>;

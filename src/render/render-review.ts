@@ -13,7 +13,7 @@ import type { Citation } from '../mdx/cited-indicators.js';
 import { figureText } from './chart-figures.js';
 import { usedTerms } from './glossary-terms.js';
 import type { Templates } from './create-templates.js';
-import { pageContext } from './page-context.js';
+import { pageContext, type PageStateOptions } from './page-context.js';
 import { pageFooter, type ReleasePage } from './render-release.js';
 
 /** One chapter of a review in one language: its name and its HTML fragment. */
@@ -45,7 +45,7 @@ export interface ReviewPage extends ReleasePage {
 }
 
 /** Options of renderReview. */
-export interface RenderReviewOptions {
+export interface RenderReviewOptions extends PageStateOptions {
   /** Relative URL of the shared assets folder from the page (default "../../assets"). */
   readonly assets?: string;
   /** The indicators the review cites (and the date each names, if any), in order of first citation, for the sources appendix (default none). */
@@ -126,7 +126,7 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   const title = text(s.title[lang]);
   const author = issuers.map((o) => o.name[lang]).join(', ');
   const context = {
-    ...pageContext(project, review, lang, options),
+    ...pageContext(project, review, lang, { ...options, strings: templates.strings[lang] }),
     subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
     sections: all,
     footer: pageFooter(project, s.footer_contact, lang, strings),

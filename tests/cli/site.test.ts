@@ -99,7 +99,7 @@ describe('links, names and sitemap of a built and a published site', () => {
     }
   });
 
-  it('should link the PDF of a release published under embargo, printed again with its banner, to the published addresses', async () => {
+  it('should link the PDF of a release published under embargo, with its embargo line, to the published addresses', async () => {
     const settings = join(content, 'releases', RELEASE, 'release.yaml');
     const before = await readFile(settings, 'utf8');
     await writeFile(settings, before.replace(/^date: 2023-11-13$/m, 'date: 2023-11-13\nembargo: 2023-11-13T10:00'));
