@@ -259,13 +259,25 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
     const baseUrl = withSlash(options.baseUrl ?? project.site?.base_url ?? options.fallbackBaseUrl);
     const settings = siteSettings(project.site, baseUrl, templates);
+    // The og:image cards: a document served from the archive keeps its archived card; the others are drawn, each with
+    // the bloc-marque of its document's issuers, else the site's.
+    const cards = new Map<string, Uint8Array>();
+    const toDraw: SiteDocument[] = [];
+    for (const doc of documents) {
+      if (doc.document.kind === 'collection') continue;
+      if (!doc.served || doc.version === undefined) toDraw.push(doc);
+      else {
+        const card = await readArchived(options.content, `cards/${publishedName(doc.document, doc.lang, undefined, doc.version)}.png`);
+        if (card) cards.set(`documents/${siteName(doc)}.html`, card);
+      }
+    }
+    const blocMarqueOf = (doc: SiteDocument) => doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque;
+    for (const [page, card] of await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf)) cards.set(page, card);
     const assembled = await assembleSite(documents, products, {
       baseUrl,
       templates,
       settings,
-      // Each card bears the bloc-marque of its document's issuers, else the site's.
-      cards: await drawCards(documents, templates, await sharedAssets(templates), (doc) =>
-        doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque),
+      cards,
       siteAssets: new Map([...(await siteAssets(DEFAULT_TEMPLATES))].map(([path, asset]) => [path, asset.body])),
       keptAssets,
     });
@@ -286,6 +298,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       await writeArchived(options.content, `documents/${archivedName}.txt`, `${documentWords(page).join('\n')}\n`);
       const fragment = site.get(`fragments/${siteName(doc)}.html`);
       if (fragment !== undefined) await writeArchived(options.content, `fragments/${archivedName}.html`, fragment);
+      const card = cards.get(`${own}.html`);
+      if (card !== undefined) await writeArchived(options.content, `cards/${archivedName}.png`, card);
       for (const asset of assetsOf(String(html), site)) if (!isArchived(options.content, asset)) await writeArchived(options.content, asset, site.get(asset)!);
       const correction = doc.version > 1 ? doc.document.settings.corrections?.at(-1)?.date : undefined;
       recorded.push({ document: `${doc.document.kind}/${doc.document.slug}`, lang: doc.lang, version: doc.version, published, ...(correction ? { correction } : {}), title: doc.title, html: sha256(html), pdf: sha256(pdf) });

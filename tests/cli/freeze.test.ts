@@ -104,7 +104,7 @@ describe('published documents are frozen; corrections are explicit', () => {
     expect(run.stdout).toContain('Served from the archive, as published: 2 document files');
     const site = await siteBytes(join(again, 'site'));
     for (const lang of ['fr', 'en']) {
-      for (const path of [`documents/${NAME}-${lang}.html`, `documents/${NAME}-${lang}.pdf`, `fragments/${NAME}-${lang}.html`]) {
+      for (const path of [`documents/${NAME}-${lang}.html`, `documents/${NAME}-${lang}.pdf`, `fragments/${NAME}-${lang}.html`, `cards/documents-${NAME}-${lang}.png`]) {
         expect(site.get(path)?.equals(firstSite.get(path)!), path).toBe(true);
       }
     }
