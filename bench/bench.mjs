@@ -9,6 +9,11 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { fromHtml } from 'hast-util-from-html';
+import { PHASES, phasesOf } from './phases.mjs';
+import { typstOfRelease } from './typst-anchor.mjs';
+import { makeScaleContent } from '../scripts/make-scale-collection.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'communique.js');
@@ -152,6 +157,39 @@ async function contentWith(work, keep) {
   return dir;
 }
 
+/** One run of a command: its wall time in ms. */
+function once(command, args) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return elapsed;
+}
+
+/** A ratio against a target ("≥ 2×"): met, or by how much it is missed. */
+function against(ratio, target, ours) {
+  if (ratio >= target) return `≥ ${target}×: met (${ratio.toFixed(2)}×)`;
+  return `≥ ${target}×: NOT met (${ratio.toFixed(2)}×; ${(target / ratio).toFixed(1)}× too slow, needs ≤ ${ms((ours * ratio) / target)})`;
+}
+
+/**
+ * The demo's releases alone: a copy of the content without reviews/ and collections/, each release's link to a
+ * review turned into a link to a web address, so that they check.
+ */
+async function releasesOnly(work) {
+  const dir = join(work, 'content-releases');
+  await cp(join(ROOT, 'content'), dir, { recursive: true });
+  for (const folder of ['reviews', 'collections']) await rm(join(dir, folder), { recursive: true, force: true });
+  for (const slug of await readdir(join(dir, 'releases'))) {
+    const file = join(dir, 'releases', slug, 'release.yaml');
+    const doc = parseDocument(await readFile(file, 'utf8'));
+    if (doc.getIn(['review', 'slug']) === undefined) continue;
+    doc.setIn(['review'], doc.createNode({ url: { fr: 'https://www.example.gouv.fr/bilan', en: 'https://www.example.gouv.fr/en/review' } }));
+    await writeFile(file, doc.toString());
+  }
+  return dir;
+}
+
 /** Every file of a built output folder, by path (its sections may be links). */
 async function outputFiles(out) {
   const all = [];
@@ -168,6 +206,76 @@ async function main() {
   const documents = await contentWith(work, 'documents');
   const collection = await contentWith(work, 'collections');
   const fresh = () => rm(out, { recursive: true, force: true });
+
+  // Issue 15, targets 1–3: the demo's releases alone, cold and after a one-word edit, paired run by run with
+  // pandoc + WeasyPrint (the same number of documents, one after the other, as a script would) and Typst.
+  const baseline = baselineTools();
+  const releases = await releasesOnly(work);
+  const releaseOut = join(work, 'out-releases');
+  const buildReleases = [CLI, 'build', '--quiet', '--content', releases, '--out', releaseOut];
+  await rm(releaseOut, { recursive: true, force: true });
+  once(process.execPath, buildReleases); // makes the pages the other tools start from, and the print fonts
+  const pages = (await outputFiles(releaseOut)).filter((f) => f.endsWith('.html') && f.startsWith('communiques/'));
+  const docs = pages.length;
+  let pandocScript;
+  if (baseline) {
+    const steps = [];
+    for (const [i, page] of pages.entries()) {
+      const markdown = join(work, `pw-${i}.md`);
+      execFileSync('pandoc', [join(releaseOut, page), '-f', 'html', '-t', 'markdown', '-o', markdown]);
+      steps.push(`pandoc "${markdown}" -s --metadata title=Communiqué -o "${work}/pw-${i}.html" && weasyprint -q "${work}/pw-${i}.html" "${work}/pw-${i}.pdf"`);
+    }
+    pandocScript = ['sh', ['-c', steps.join(' && ')]];
+  }
+  let typst;
+  const fonts = join(ROOT, 'node_modules', '.cache', 'communique', 'fonts');
+  if (existsSync(join(ROOT, 'node_modules', '@myriaddreamin', 'typst-ts-node-compiler'))) {
+    const files = [];
+    for (const [i, page] of pages.entries()) {
+      files.push(join(work, `typst-${i}.typ`));
+      await writeFile(files.at(-1), await typstOfRelease(await readFile(join(releaseOut, page), 'utf8'), page.endsWith('en.html') ? 'en' : 'fr', fromHtml));
+    }
+    typst = [process.execPath, [join(ROOT, 'bench', 'typst-anchor.mjs'), fonts, ...files]];
+  } else notes.push('Typst row skipped: @myriaddreamin/typst-ts-node-compiler is not installed (npm ci installs the devDependencies).');
+  const coldPairs = [];
+  for (let i = 0; i < RUNS; i++) {
+    await rm(releaseOut, { recursive: true, force: true });
+    const ours = once(process.execPath, buildReleases);
+    coldPairs.push({ ours, pandoc: pandocScript && once(...pandocScript), typst: typst && once(...typst) });
+  }
+  const coldOurs = median(coldPairs.map((p) => p.ours));
+  rows.push([`T1. cold build, the releases alone (${docs} documents, whole process)`, ms(coldOurs), `${docs} PDFs + HTML`, '']);
+  if (pandocScript) {
+    const ratio = median(coldPairs.map((p) => p.pandoc / p.ours));
+    rows.push([`    pandoc + WeasyPrint, the same ${docs} documents, one after the other`, ms(median(coldPairs.map((p) => p.pandoc))), `${docs} HTML + ${docs} PDFs`, '']);
+    rows.push(['    → pandoc + WeasyPrint ÷ communiqué (paired, median)', `${ratio.toFixed(2)}×`, '', against(ratio, 2, coldOurs)]);
+  }
+  if (typst) {
+    const ratio = median(coldPairs.map((p) => p.ours / p.typst));
+    rows.push([`T3. anchor: Typst, the same ${docs} texts as Typst documents (whole process)`, ms(median(coldPairs.map((p) => p.typst))), `${docs} tagged PDFs`, '']);
+    rows.push(['    → communiqué ÷ Typst (paired, median)', `${ratio.toFixed(1)}×`, '', 'the distance to a non-browser engine']);
+  }
+  const editedText = join(releases, 'releases', (await readdir(join(releases, 'releases')))[0], 'fr.mdx');
+  const editedOriginal = await readFile(editedText, 'utf8');
+  const editPairs = [];
+  for (let i = 0; i < RUNS; i++) {
+    await writeFile(editedText, editedOriginal.replace(/\b(premier|temps|territoires)\b/, `$1${'s'.repeat(i + 1)}`));
+    const ours = once(process.execPath, buildReleases);
+    editPairs.push({ ours, pandoc: pandocScript && once(...pandocScript) });
+  }
+  await writeFile(editedText, editedOriginal);
+  const editOurs = median(editPairs.map((p) => p.ours));
+  rows.push(['T2. the same after a one-word edit (new process, same output folder)', ms(editOurs), '', '']);
+  if (pandocScript) {
+    const ratio = median(editPairs.map((p) => p.pandoc / p.ours));
+    rows.push(['    → pandoc + WeasyPrint ÷ communiqué (paired, median)', `${ratio.toFixed(2)}×`, '', against(ratio, 2.5, editOurs)]);
+  }
+
+  // The phase table: a cold build of the releases alone under `node --cpu-prof`.
+  const profiles = join(work, 'profiles');
+  await rm(releaseOut, { recursive: true, force: true });
+  once(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profiles, ...buildReleases]);
+  const phases = await phasesOf(profiles);
 
   // 1. Cold full build of the demo's release and review (fr + en, HTML + PDF), whole process, no cache.
   const cold = await time(process.execPath, [CLI, 'build', '--quiet', '--content', documents, '--out', out], { prepare: fresh });
@@ -187,7 +295,7 @@ async function main() {
   rows.push(['   the same after a one-word edit, PDF cache warm (whole process)', ms(edited), '1 PDF printed', '']);
 
   // 4. pandoc + WeasyPrint turning the same release into HTML and PDF, whole process.
-  if (baselineTools()) {
+  if (baseline) {
     const release = (await readdir(join(out, 'communiques')))[0];
     const markdown = join(work, 'release.md');
     execFileSync('pandoc', [join(out, 'communiques', release, 'fr.html'), '-f', 'html', '-t', 'markdown', '-o', markdown]);
@@ -229,6 +337,34 @@ async function main() {
     rows[rows.pandocRow] = ['   per document: pandoc + WeasyPrint ÷ communiqué (row 3)', `${(rows.pandoc / ours).toFixed(1)}×`, `${ms(ours)} per document`, `≥ 5×: ${verdict(rows.pandoc / ours >= 5)}`];
   }
 
+  // Issue 15, target 4: scale. A seeded collection of made-up communes (scripts/make-scale-collection.mjs), one
+  // run each (peak RSS of the process tree, and its wall time). BENCH_SCALE=0 skips these rows.
+  if (process.env.BENCH_SCALE !== '0') {
+    const scaleRun = async (rowCount, pdf) => {
+      const dir = await makeScaleContent(join(work, `scale-${rowCount}`), rowCount);
+      const scaleOut = join(work, `scale-out-${rowCount}`);
+      await rm(scaleOut, { recursive: true, force: true });
+      const started = performance.now();
+      const peakMb = await peakMemory(process.execPath, [CLI, 'build', '--quiet', ...(pdf ? [] : ['--no-pdf']), '--content', dir, '--out', scaleOut]);
+      const elapsed = performance.now() - started;
+      await rm(scaleOut, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+      return { peakMb, perSheet: elapsed / rowCount, elapsed };
+    };
+    const small = await scaleRun(183, false);
+    const big = await scaleRun(35_000, false);
+    const memory = big.peakMb / small.peakMb;
+    rows.push(['T4. --no-pdf, 183 made-up communes: peak RSS (node)', `${small.peakMb.toFixed(0)} MB`, ms(small.elapsed), '']);
+    rows.push(['    --no-pdf, 35,000 made-up communes: peak RSS (node)', `${big.peakMb.toFixed(0)} MB`, ms(big.elapsed), memory <= 1.2 ? `≤ 1.2×: met (${memory.toFixed(2)}×)` : `≤ 1.2×: NOT met (${memory.toFixed(2)}×; ${(big.peakMb - 1.2 * small.peakMb).toFixed(0)} MB too many)`]);
+    const smallPdf = await scaleRun(183, true);
+    const bigPdf = await scaleRun(3_000, true);
+    const memoryPdf = bigPdf.peakMb / smallPdf.peakMb;
+    const perSheet = bigPdf.perSheet / smallPdf.perSheet;
+    rows.push(['    with PDFs, 183 made-up communes: peak RSS (node + Chromium)', `${smallPdf.peakMb.toFixed(0)} MB`, `${ms(smallPdf.elapsed)}, ${ms(smallPdf.perSheet)} per row`, '']);
+    rows.push(['    with PDFs, 3,000 made-up communes: peak RSS (node + Chromium)', `${bigPdf.peakMb.toFixed(0)} MB`, `${ms(bigPdf.elapsed)}, ${ms(bigPdf.perSheet)} per row`, memoryPdf <= 1.2 ? `≤ 1.2×: met (${memoryPdf.toFixed(2)}×)` : `≤ 1.2×: NOT met (${memoryPdf.toFixed(2)}×)`]);
+    rows.push(['    time per row (2 sheets), 3,000 ÷ 183', `${perSheet.toFixed(2)}×`, '', perSheet <= 1.1 ? '≤ 1.1×: met' : `≤ 1.1×: NOT met (${((perSheet - 1) * 100).toFixed(0)}% slower per row)`]);
+  } else notes.push('scale rows skipped (BENCH_SCALE=0).');
+
   await rm(work, { recursive: true, force: true });
   const header = ['measure', 'median', 'what', 'target'];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
@@ -239,6 +375,12 @@ async function main() {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   for (const note of notes) console.log(`note: ${note}`);
+  console.log(`\nPhases of a cold build of the releases alone (one run under node --cpu-prof, ${ms(phases.wall)} profiled; CPU of the node process, waits on Chromium apart):`);
+  const width = Math.max(...PHASES.map((p) => p.length));
+  for (const phase of PHASES) {
+    const value = phases.totals.get(phase);
+    console.log(`  ${phase.padEnd(width)}  ${ms(value).padStart(7)}  ${((100 * value) / phases.wall).toFixed(0).padStart(3)} %`);
+  }
 }
 
 // The floor: the same HTML pages of a built output printed by a bare puppeteer-core loop, one browser, a page per

@@ -1,0 +1,75 @@
+// The bench's phase table: where a whole `communique build` process spends its time, read from a V8 CPU profile
+// (`node --cpu-prof`) without any timer in the tool. Each sample is given to a phase by the innermost frame of the
+// tool's compiled modules on its stack (dist/load → data, dist/mdx → MDX, dist/check → checks…), else by the
+// package it runs in, else by what V8 says it is (module compilation, garbage collection, idle). Idle time is split
+// at the first sample of the browser's code (launch) and at the first `page.pdf()` (printing).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const BY_DIST = [
+  [/\/dist\/load\//, 'data'],
+  [/\/dist\/mdx\//, 'MDX'],
+  [/\/dist\/check\//, 'checks'],
+  [/\/dist\/(render|approval|locale)\//, 'rendering pages'],
+  [/\/dist\/pdf\/(finish-pdf|pdf-ua|pdf-links|artifacts|content-stream|read-destinations|truetype-font)\.js/, 'finishing PDFs'],
+  [/\/dist\/pdf\//, 'browser (node side)'],
+  [/\/dist\/(output|publish)\//, 'writing'],
+];
+const BY_PACKAGE = [
+  [/node_modules\/(puppeteer-core|chromium-bidi|ws|debug|devtools-protocol)\//, 'browser (node side)'],
+  [/node_modules\/(pdf-lib|@pdf-lib|fonteditor-core|pako)\//, 'finishing PDFs'],
+  [/node_modules\/(yaml|zod|csv-parse|libphonenumber-js)\//, 'data'],
+  [/node_modules\/(micromark[^/]*|mdast-[^/]*|remark-[^/]*|unified|hast-[^/]*|rehype-[^/]*|unist-[^/]*|vfile[^/]*|acorn[^/]*|estree-[^/]*)\//, 'MDX'],
+  [/node_modules\/(handlebars|vega[^/]*)\//, 'rendering pages'],
+];
+/** The phases in the order of a build, as printed. */
+export const PHASES = ['module loading', 'data', 'MDX', 'checks', 'rendering pages', 'waiting: browser launch', 'browser (node side)', 'waiting: printing in Chromium', 'finishing PDFs', 'writing', 'other (GC, runtime, I/O waits)'];
+
+/** Milliseconds per phase of the CPU profile written into `dir`, and the profile's whole duration. */
+export async function phasesOf(dir) {
+  const name = (await readdir(dir)).find((file) => file.endsWith('.cpuprofile'));
+  const profile = JSON.parse(await readFile(join(dir, name), 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const memo = new Map();
+  const classify = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    const leaf = byId.get(id).callFrame;
+    let phase;
+    if (leaf.functionName === '(idle)') phase = 'idle';
+    else if (leaf.functionName === '(garbage collector)' || leaf.functionName === '(program)') phase = 'other (GC, runtime, I/O waits)';
+    let pkg;
+    let printing = false;
+    for (let at = id; !phase && at !== undefined; at = parent.get(at)) {
+      const { url, functionName, lineNumber } = byId.get(at).callFrame;
+      if (/puppeteer-core/.test(url) && /^(pdf|createPDFStream)$/.test(functionName)) printing = true;
+      const dist = BY_DIST.find(([pattern]) => pattern.test(url));
+      if (dist) phase = dist[1];
+      else if (!pkg && (url.startsWith('node:internal/modules') || (functionName === '' && lineNumber === 0 && url))) pkg = 'module loading';
+      else if (!pkg) pkg = BY_PACKAGE.find(([pattern]) => pattern.test(url))?.[1];
+    }
+    const result = { phase: phase ?? pkg ?? 'other (GC, runtime, I/O waits)', printing };
+    memo.set(id, result);
+    return result;
+  };
+  const totals = new Map(PHASES.map((phase) => [phase, 0]));
+  let time = 0;
+  let launched;
+  let printed;
+  const idle = [];
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    time += delta;
+    const { phase, printing } = classify(id);
+    if (phase === 'browser (node side)' && launched === undefined) launched = time;
+    if (printing && printed === undefined) printed = time;
+    if (phase === 'idle') idle.push([time, delta]);
+    else totals.set(phase, totals.get(phase) + delta);
+  });
+  for (const [at, delta] of idle) {
+    const phase = launched === undefined || at < launched ? 'other (GC, runtime, I/O waits)' : printed === undefined || at < printed ? 'waiting: browser launch' : 'waiting: printing in Chromium';
+    totals.set(phase, totals.get(phase) + delta);
+  }
+  return { totals, wall: (profile.endTime - profile.startTime) / 1000 };
+}
