@@ -43,6 +43,8 @@ describe('the PDFs, against PDF/UA-1’s machine-checkable conditions', () => {
       '183-territoires/communiques/183-territoires-industrie/fr.pdf',
       'demo/bilans/territoires-industrie/en.pdf',
       'demo/bilans/territoires-industrie/fr.pdf',
+      'demo/communiques/183-territoires-industrie/en.pdf',
+      'demo/communiques/183-territoires-industrie/fr.pdf',
       'demo/communiques/territoires-industrie-bilan/en.pdf',
       'demo/communiques/territoires-industrie-bilan/fr.pdf',
       'collection/fiches/usines/alpha/en.pdf',
