@@ -1,9 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { Document } from 'yaml';
 import type { Lang } from '../locale/lang.js';
-import { closest } from '../load/load-project.js';
+import { closest } from '../core/edit-distance.js';
 import type { Project } from '../load/project.js';
-import type { ApprovalRecordData } from './approval-schema.js';
+import type { ApprovalRecordData } from '../load/approval-schema.js';
 import type { LoadedApprovals } from './load-approvals.js';
 import { combinedCode } from './normalise-quote.js';
 import { quoteStatuses, statusKey } from './quote-status.js';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Lang } from '../locale/lang.js';
 import type { Templates } from '../render/create-templates.js';
 import { watchTree } from './watch-tree.js';

@@ -7,15 +7,16 @@ import type { Plugin } from 'unified';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Project } from '../load/project.js';
-import { CommuniqueError } from '../errors.js';
-import { closest } from '../load/load-project.js';
+import { CommuniqueError } from '../core/errors.js';
+import { closest } from '../core/edit-distance.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
 import './data.js';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
 
 /** Options of remarkResolveComponents. */
 export interface ResolveComponentsOptions {
@@ -64,7 +65,7 @@ async function resolveChildren(parent: Parent, file: VFile, options: Resolver): 
 async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<RootContent> {
   const place = node.position;
   const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): RootContent => {
-    file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
+    failOn(file, reason, ruleId, at);
     return nothing(node, place);
   };
   const name = node.name;
@@ -107,7 +108,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
     charts: options.charts,
     error(reason, ruleId) {
       failed = true;
-      file.message(reason, { place, ruleId, source: 'communique' }).fatal = true;
+      failOn(file, reason, ruleId, place);
     },
   };
   const rendered = await component.render(context);
@@ -132,7 +133,7 @@ function readAttributes(node: JsxElement, component: Component, file: VFile): At
   let ok = true;
   const fail = (reason: string, place: Position | undefined) => {
     ok = false;
-    file.message(reason, { place: place ?? node.position, ruleId: 'invalid-attribute', source: 'communique' }).fatal = true;
+    failOn(file, reason, 'invalid-attribute', place ?? node.position);
   };
   for (const attribute of node.attributes) {
     if (attribute.type !== 'mdxJsxAttribute' || (attribute.value !== null && typeof attribute.value === 'object')) {

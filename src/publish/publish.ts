@@ -2,14 +2,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
-import { build, documentDate } from '../build.js';
+import { build } from '../pipeline/build.js';
+import { pdfMetadata } from '../pipeline/print.js';
 import { openStaging } from '../output/staging.js';
 import { printPages } from '../pdf/print-pages.js';
 import { sharedAssets, siteAssets } from '../render/assets.js';
-import { DEFAULT_TEMPLATES } from '../render/render-project.js';
 import type { SiteData } from '../load/schema.js';
-import type { Templates } from '../render/create-templates.js';
-import { hasErrors } from '../render/render-project.js';
+import { DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
+import { hasErrors } from '../pipeline/render-project.js';
 import { relinkPdf } from '../pdf/pdf-links.js';
 import { assembleSite, publishedLinks, siteName, type SiteDocument, type SiteSettings } from './assemble-site.js';
 import { isEmbargoed } from './embargo.js';
@@ -86,9 +86,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     if (embargoed.length > 0) {
       const assets = await sharedAssets(templates);
       const pages = embargoed.map((d) => {
-        const page = rendered.documents.find((r) => r.path === d.path)!.page;
         const path = `documents/${siteName(d)}.html`;
-        return { path, html: assembled.reprint.get(path)!, metadata: { ...page, lang: d.lang, date: documentDate(d.document.settings.date) } };
+        return { path, html: assembled.reprint.get(path)!, metadata: pdfMetadata(rendered.documents.find((r) => r.path === d.path)!) };
       });
       await printPages(pages, assets, async (path, pdf) => {
         // Printed from the site's address: its links are relative to it, and lead to the published addresses.
