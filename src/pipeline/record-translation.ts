@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeAtomically } from '../output/write-atomically.js';
 import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
@@ -74,7 +75,7 @@ export async function recordTranslation(dir: string, lang: TranslatedLang, optio
   }
   const updated = withTranslationRecord(yaml, lang, review ? records : records['']!);
   if (updated === undefined) return fail(yamlFile, `${settingsName} is not a valid YAML mapping: run \`communique check\` and fix it first.`, 'yaml-syntax');
-  await writeFile(yamlPath, updated);
+  await writeAtomically(yamlPath, updated);
   return { files: [yamlFile], paragraphs: count };
 }
 
