@@ -31,7 +31,12 @@ export interface LoadOptions {
   readonly cache?: RenderCache;
 }
 
-/** Loads a content folder: data files, releases and their MDX bodies; problems become messages on the files. */
+/**
+ * Loads a content folder into a Project: its settings (communique.yaml, site.yaml), the data files, every release,
+ * review and collection with its French and English texts (a collection with its dataset's rows), then checks the
+ * ids they cite and the `{indicator:id}` of their texts. Every problem is a message on its file; `project` is
+ * undefined when the content folder has no data folder.
+ */
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const { cache } = options;
   const show = (path: string) => relative(process.cwd(), path) || path;
