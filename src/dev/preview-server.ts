@@ -5,6 +5,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { CommuniqueError } from '../core/errors.js';
 import type { Lang } from '../locale/lang.js';
+import type { Asset } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import { watchTree } from './watch-tree.js';
 
@@ -22,7 +23,7 @@ export interface PreviewDocument {
 export interface Preview {
   readonly files: readonly VFile[];
   readonly documents: readonly PreviewDocument[];
-  readonly pages: ReadonlyMap<string, { readonly body: Uint8Array | string; readonly type: string }>;
+  readonly pages: ReadonlyMap<string, Asset>;
 }
 
 /** Options of startPreviewServer. */

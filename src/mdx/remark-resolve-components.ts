@@ -14,7 +14,7 @@ import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
-import './data.js';
+import type { ComponentNode } from './data.js';
 import type { RuleId } from '../core/rules.js';
 import { fail as failOn } from '../core/messages.js';
 
@@ -54,17 +54,17 @@ export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> =
 type Resolver = ResolveComponentsOptions & { readonly parse: (html: string, name: string) => Element };
 
 async function resolveChildren(parent: Parent, file: VFile, options: Resolver): Promise<void> {
-  const children: Parent['children'] = [];
+  const children: RootContent[] = [];
   for (const child of parent.children) {
     if ('children' in child) await resolveChildren(child, file, options);
-    children.push(child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement' ? ((await resolveElement(child, file, options)) as typeof child) : child);
+    children.push(child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement' ? await resolveElement(child, file, options) : child);
   }
   parent.children = children as typeof parent.children;
 }
 
-async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<RootContent> {
+async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<ComponentNode> {
   const place = node.position;
-  const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): RootContent => {
+  const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): ComponentNode => {
     failOn(file, reason, ruleId, at);
     return nothing(node, place);
   };
@@ -125,7 +125,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
     type: 'communiqueComponent',
     data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
     ...(place ? { position: place } : {}),
-  } as unknown as RootContent;
+  };
 }
 
 function readAttributes(node: JsxElement, component: Component, file: VFile): Attributes | undefined {
@@ -168,8 +168,8 @@ function readAttributes(node: JsxElement, component: Component, file: VFile): At
 }
 
 /** An empty stand-in for a component that could not render (its error is reported). */
-function nothing(node: JsxElement, place: Position | undefined): RootContent {
-  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) } as unknown as RootContent;
+function nothing(node: JsxElement, place: Position | undefined): ComponentNode {
+  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) };
 }
 
 function singleElement(root: HastRoot, name: string): Element {

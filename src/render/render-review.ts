@@ -119,9 +119,6 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   for (const appendix of appendices) toc.push({ id: appendix.id, title: appendix.title, level: 1, children: [] });
   const all = [...sections, ...appendices.map((a, i) => ({ ...a, pageName: `chapter-${sections.length + i + 1}` }))];
 
-  const issuers = s.issuers.map((id) => project.organisations.get(id)!);
-  const title = text(s.title[lang]);
-  const author = issuers.map((o) => o.name[lang]).join(', ');
   const context = {
     ...pageContext(project, review, lang, options),
     subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
@@ -143,9 +140,9 @@ export function renderReview(project: Project, templates: Templates, review: Rev
     });
   return {
     html: render(undefined, false),
-    title,
-    author,
-    subject: text(s.description[lang]),
+    title: context.title,
+    author: context.author,
+    subject: context.description,
     keywords: s.keywords[lang],
     toc: toc.flatMap(({ children, ...entry }) => [entry, ...children]),
     numbered: { anchors, render: (pages) => render(pages, true) },
