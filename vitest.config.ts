@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   'tests/locale/**/*.test.ts',
   'tests/mdx/**/*.test.ts',
   'tests/output/write-atomically.test.ts',
+  'tests/pipeline/**/*.test.ts',
   'tests/pdf/{content-stream,pdf-ua}.test.ts',
   'tests/properties/**/*.test.ts',
   'tests/render/{create-templates,render-chart,render-review,render-review-logement}.test.ts',
