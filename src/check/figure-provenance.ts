@@ -1,6 +1,7 @@
 import type { Document } from '../load/project.js';
 import { indicatorDate, type IndicatorData, type ProjectSettings } from '../load/schema.js';
-import { citedIndicators } from '../mdx/cited-indicators.js';
+import { citedValue } from '../load/indicator-values.js';
+import { citations } from '../mdx/cited-indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from '../core/messages.js';
 
@@ -26,30 +27,43 @@ export function citability(indicator: IndicatorData, date: string, maxAge: numbe
 /**
  * figure-provenance (warning): a figure a document cites (text, key figures, charts) is not older than the configured
  * age (unless it is `historical`), nor dated after the document; an event (`kind: event`) is not dated after the
- * document. (Its source and date are required by the schema.)
+ * document. (Its source and date are required by the schema.) Each document is judged on the value it cites: the one
+ * in force at its date, or the one it names with `at="…"`; the message is placed at that value's date.
  */
 export function figureProvenance(context: CheckContext): void {
   const maxAge = maxFigureAge(context.project.settings);
-  const citedBy = new Map<string, Set<Document>>();
+  /** The documents citing each value, by indicator id and the value's date. */
+  const citedBy = new Map<string, { indicator: IndicatorData; id: string; documents: Set<Document> }>();
   for (const body of context.bodies) {
-    for (const id of citedIndicators(body.file.data.components ?? [])) citedBy.set(id, (citedBy.get(id) ?? new Set()).add(body.document));
+    for (const { id, at } of citations(body.file.data.components ?? [])) {
+      const found = context.project.indicators.get(id);
+      if (!found) continue;
+      const indicator = citedValue(found, body.document.settings.date, at);
+      const key = `${id}\u0000${indicatorDate(indicator)}`;
+      const entry = citedBy.get(key) ?? { indicator, id, documents: new Set<Document>() };
+      citedBy.set(key, entry);
+      entry.documents.add(body.document);
+    }
   }
-  for (const [id, documents] of citedBy) {
-    const indicator = context.project.indicators.get(id);
-    const data = indicator && context.data(indicator.definedAt.file);
-    if (!indicator || !data) continue;
+  for (const { indicator, id, documents } of citedBy.values()) {
+    const entry = context.project.indicators.get(id)!;
+    const data = context.data(entry.definedAt.file);
+    if (!data) continue;
     const event = indicator.kind === 'event';
     const since = indicatorDate(indicator);
-    const place = data.places.value([id, event ? 'date' : 'as_of']);
+    const index = entry.values?.findIndex((v) => v.as_of === indicator.as_of) ?? -1;
+    const place = data.places.value(index >= 0 ? [id, 'values', index, 'as_of'] : [id, event ? 'date' : 'as_of']);
+    const value = index >= 0 ? `The value of "${id}"` : `The figure "${id}"`;
     const releases = [...documents];
     const old = releases.filter((d) => citability(indicator, d.settings.date, maxAge) === 'old');
     const future = releases.filter((d) => citability(indicator, d.settings.date, maxAge) === 'later');
     const names = (list: Document[]) => list.map((d) => `"${d.slug}" (${d.settings.date})`).join(', ');
+    const newer = index >= 0 && index < entry.values!.length - 1;
     if (old.length > 0) {
       const months = Math.max(...old.map((d) => monthsBetween(since, d.settings.date)));
       report(
         data.file,
-        `The figure "${id}" is as of ${since}, ${months} months before ${names(old)}, which cite${old.length > 1 ? '' : 's'} it; figures older than ${maxAge} months are reported (figure_max_age_months in communique.yaml). Update the value and its as_of from the latest source, or cite a more recent figure.`,
+        `${value} is as of ${since}, ${months} months before ${names(old)}, which cite${old.length > 1 ? '' : 's'} it; figures older than ${maxAge} months are reported (figure_max_age_months in communique.yaml). ${newer ? `A later value exists (as of ${entry.values!.at(-1)!.as_of}): cite the value in force at the document's date, not an earlier one (remove at="…"), or cite a more recent figure.` : 'Update the value and its as_of from the latest source, or cite a more recent figure.'}`,
         'figure-provenance',
         'warning',
         place,
@@ -60,7 +74,9 @@ export function figureProvenance(context: CheckContext): void {
         data.file,
         event
           ? `The event "${id}" is dated ${String(indicator.date)}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot tell of a later event. Correct the date of the event, or the document's date.`
-          : `The figure "${id}" is as of ${since}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot cite a figure published later. Correct as_of, or the document's date; if the figure tells of an event (a launch, a signature), write "kind: event" and its "date" instead of as_of.`,
+          : index >= 0
+            ? `${value} is as of ${since}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it with at="${since}": a document cannot cite a figure published later. Cite the value in force at the document's date (remove at="…"), or correct the date.`
+            : `The figure "${id}" is as of ${since}, after the date of ${names(future)}, which cite${future.length > 1 ? '' : 's'} it: a document cannot cite a figure published later. Correct as_of, or the document's date; if the figure tells of an event (a launch, a signature), write "kind: event" and its "date" instead of as_of.`,
         'figure-provenance',
         'warning',
         place,

@@ -2,6 +2,7 @@ import type { Position } from 'unist';
 import { findFigures, formatFigure, parseFigure, type FoundFigure } from '../locale/format-number.js';
 import { findDates, sameDate, type FoundDate } from '../locale/find-dates.js';
 import type { Lang } from '../locale/lang.js';
+import { citedValue } from '../load/indicator-values.js';
 import type { Entry, Project } from '../load/project.js';
 import type { IndicatorData } from '../load/schema.js';
 import type { CheckContext, CheckedBody } from './context.js';
@@ -102,14 +103,15 @@ export function sameFigure(a: CitedFigure, b: CitedFigure): boolean {
   return a.date && b.date ? sameDate(a.date, b.date) : a.key === b.key;
 }
 
-/** The bound figures of a body: each <Indicator /> and each id of <KeyFigures />, at the component. */
+/** The bound figures of a body: each <Indicator /> and each id of <KeyFigures />, at the component, with the value it cites. */
 export function boundFigures(project: Project, body: CheckedBody): CitedFigure[] {
   const figures: CitedFigure[] = [];
   for (const use of body.file.data.components ?? []) {
     if (use.name !== 'Indicator' && use.name !== 'KeyFigures') continue;
     for (const id of use.ids) {
-      const indicator = project.indicators.get(id);
-      if (!indicator) continue;
+      const found = project.indicators.get(id);
+      if (!found) continue;
+      const indicator = citedValue(found, body.document.settings.date, use.at);
       const shown = plain(formatFigure(indicator.value, indicator.unit, body.lang));
       for (const key of indicatorKeys(indicator)) {
         figures.push({ key, unit: key.split(':')[0]!, shown, place: use.place, indicator: id });
@@ -129,13 +131,33 @@ export function bodyFigures(context: CheckContext, body: CheckedBody): CitedFigu
   return [...boundFigures(context.project, body), ...typed].sort((a, b) => (a.place?.start.offset ?? 0) - (b.place?.start.offset ?? 0));
 }
 
-/** The indicators a normalised key may come from (periods excluded: a single year is not a period). */
-export function indicatorsByKey(project: Project): Map<string, Array<Entry<IndicatorData>>> {
-  const byKey = new Map<string, Array<Entry<IndicatorData>>>();
+/** A value of an indicator a text may cite: `at` is the date to name when it is not the one in force (`<Indicator at="…" />`). */
+export type CitableValue = Entry<IndicatorData> & { readonly at?: string };
+
+/**
+ * The values of indicators a normalised key may come from (periods excluded: a single year is not a period). For a
+ * document of `date`, the values in force then, then the earlier values of an indicator with a history (their `at`
+ * set); without a date (a text of the data), the latest values, whose date is named when the indicator has several.
+ */
+export function indicatorsByKey(project: Project, date?: string): Map<string, CitableValue[]> {
+  const byKey = new Map<string, CitableValue[]>();
+  const add = (value: CitableValue) => {
+    const key = typeof value.value === 'number' ? indicatorKeys(value)[0]! : `period:${value.value[0]}-${value.value[1]}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), value]);
+  };
+  const earlier: CitableValue[] = [];
   for (const indicator of project.indicators.values()) {
-    const key = typeof indicator.value === 'number' ? indicatorKeys(indicator)[0]! : `period:${indicator.value[0]}-${indicator.value[1]}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), indicator]);
+    if (!indicator.values) {
+      add(indicator);
+    } else if (date === undefined) {
+      add({ ...indicator, at: indicator.as_of! });
+    } else {
+      const inForce = citedValue(indicator, date);
+      add(inForce);
+      for (const value of indicator.values) if (value.as_of < inForce.as_of!) earlier.push({ ...citedValue(indicator, value.as_of), at: value.as_of });
+    }
   }
+  earlier.forEach(add);
   return byKey;
 }
 

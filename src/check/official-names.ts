@@ -122,8 +122,12 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
     return slice.length === length && slice.every((t) => t.run === slice[0]!.run) ? slice : undefined;
   };
   const exact: Array<{ i: number; length: number; keyLength: number }> = [];
+  // Each word with its first letter lowered, as a name's key begins: only windows that start with a name's first word are joined.
+  const starts = tokens.map((t) => t.key.charAt(0).toLowerCase() + t.key.slice(1));
   for (const name of names) {
+    const firstWord = name.key.split(' ')[0];
     for (let i = 0; i < tokens.length; i++) {
+      if (starts[i] !== firstWord) continue;
       const slice = window(i, name.words);
       if (slice && joined(slice) === name.key) exact.push({ i, length: name.words, keyLength: name.key.length });
     }
@@ -136,17 +140,22 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
       return !inside || edits >= keyLength - e.keyLength;
     });
   const candidates: Array<NearMiss & { i: number; length: number }> = [];
+  // The first letter of each word, without case nor accents: a window that keeps neither the first letter nor the
+  // last one of a name is no near miss of it, and is passed over before any string is built.
+  const initials = tokens.map((t) => fold(t.key.charAt(0)));
   for (const name of names) {
     if (!name.fuzzy) continue;
     const limit = Math.max(1, Math.floor(name.key.length * RATIO));
     const folded = fold(name.key);
+    const initial = folded.charAt(0);
     for (let length = Math.max(1, name.words - 1); length <= name.words + 1; length++) {
       for (let i = 0; i + length <= tokens.length; i++) {
+        if (initials[i] !== initial && tokens[i + length - 1]!.key.at(-1) !== name.key.at(-1)) continue;
         const slice = window(i, length);
         if (!slice) continue;
         const key = joined(slice);
         let edits: number;
-        if (length === name.words && key !== name.key && fold(key) === folded) {
+        if (length === name.words && key !== name.key && key.length === name.key.length && fold(key) === folded) {
           // The name with other capitals or accents: a near miss however many letters differ.
           edits = boundedDistance(key, name.key, key.length);
         } else {

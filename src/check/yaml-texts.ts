@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import { formatFigure } from '../locale/format-number.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import { blankPlaceholders, indicatorPlaceholders } from '../load/indicator-placeholders.js';
+import { citedValue } from '../load/indicator-values.js';
 import { readerTexts, type ReaderText } from '../load/reader-texts.js';
 import type { CheckContext } from './context.js';
 import { citedTyped, indicatorKeys, plain, typedFigures, type CitedFigure, type TypedFigure } from './figures.js';
@@ -53,8 +54,9 @@ export function yamlTextFigures(context: CheckContext, text: YamlText, lang: Lan
     const place = (from: number, to: number): Position | undefined => text.places.inText(item.path, from, to);
     const cited: Array<CitedFigure & { at: number }> = [];
     for (const placeholder of indicatorPlaceholders(item.text)) {
-      const indicator = context.project.indicators.get(placeholder.id);
-      if (!indicator) continue;
+      const found = context.project.indicators.get(placeholder.id);
+      if (!found) continue;
+      const indicator = citedValue(found, text.reader.document?.settings.date ?? '9999-12-31', placeholder.at);
       const shown = plain(formatFigure(indicator.value, indicator.unit, lang, { form: placeholder.form }));
       for (const key of indicatorKeys(indicator)) {
         cited.push({ key, unit: key.split(':')[0]!, shown, place: place(placeholder.start, placeholder.end), indicator: placeholder.id, at: placeholder.start });

@@ -12,6 +12,7 @@ export const RULES = [
   { id: 'stale-translation', stage: 'check', severity: 'warning', description: 'the French text changed since the English translation was recorded', anchor: 'stale-translation-warning' },
   { id: 'breakdown', stage: 'check', severity: 'error', note: 'one warning', description: 'shares (of a breakdown, or of a donut chart) sum to 100 % within their declared rounding, or name their remainder; a part never exceeds its whole', anchor: 'breakdown-error-warning-for-a-needless-remainder' },
   { id: 'figure-provenance', stage: 'check', severity: 'warning', description: 'a cited figure is not too old, nor dated after the document', anchor: 'figure-provenance-warning' },
+  { id: 'figure-date', stage: 'load', severity: 'error', description: 'a figure cited at a date before its first value (the document\'s date, or `at`); a figure with several values cited without a date in a text of the data', anchor: 'figure-date-error' },
   { id: 'contacts', stage: 'check', severity: 'error', note: 'two warnings', description: 'phone numbers, duplicate contacts, contacts listed twice', anchor: 'contacts-error-warnings-for-another-countrys-number-and-a-shared-phone' },
   { id: 'official-names', stage: 'check', severity: 'warning', description: 'names and roles in prose that are near misses of the registry', anchor: 'official-names-warning' },
   { id: 'quote-markup', stage: 'check', severity: 'error', description: 'a component, a tag or a `{…}` in the words of a quote', anchor: 'quote-markup-error' },
@@ -45,6 +46,8 @@ export const RULES = [
   { id: 'dataset-columns', stage: 'load', severity: 'error', description: 'a collection\'s dataset lacks a field or has one collection.yaml does not declare', anchor: 'editorial-checks' },
   { id: 'bad-row', stage: 'load', severity: 'error', description: 'a row of a collection\'s dataset with a value of the wrong type (its sheet is left out)', anchor: 'editorial-checks' },
   { id: 'approval-record', stage: 'load', severity: 'error', description: 'a record of `approvals.yaml` that is malformed, edited by hand, or signed by another cabinet than the speaker\'s', anchor: 'editorial-checks' },
+  { id: 'published-record', stage: 'publish', severity: 'error', description: 'an entry of `published.yaml` that is malformed, or whose archived file is missing or no longer matches its sha256 (see [Published documents are frozen](#published-documents-are-frozen))', anchor: 'published-documents-are-frozen' },
+  { id: 'frozen-document', stage: 'publish', severity: 'error', description: '`publish`: the words of a published document changed with no correction declared, a published correction withdrawn, or a correction declared on a document never published', anchor: 'published-documents-are-frozen' },
   { id: 'mdx-syntax', stage: 'mdx', severity: 'error', description: 'a text does not parse as MDX', anchor: 'editorial-checks' },
   { id: 'mdx-esm', stage: 'mdx', severity: 'error', description: '`import` or `export` in a text', anchor: 'editorial-checks' },
   { id: 'mdx-expression', stage: 'mdx', severity: 'error', description: 'a `{…}` expression in a text', anchor: 'editorial-checks' },
@@ -64,8 +67,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** What a rule says of itself (in the manner of unified-lint-rule's `origin` and `url`). */
 export interface RuleDeclaration {
   readonly id: string;
-  /** The stage whose code reports it: reading the content (load), the texts (mdx), or an editorial check (check). */
-  readonly stage: 'load' | 'mdx' | 'check';
+  /** The stage whose code reports it: reading the content (load), the texts (mdx), an editorial check (check), or publishing (publish). */
+  readonly stage: 'load' | 'mdx' | 'check' | 'publish';
   /** The severity of its messages. */
   readonly severity: Severity;
   /** The messages of another severity, as the README's table says them ("one warning"). */

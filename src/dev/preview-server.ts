@@ -7,6 +7,7 @@ import { CommuniqueError } from '../core/errors.js';
 import type { Lang } from '../locale/lang.js';
 import type { Asset } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
+import type { PreviewFigure } from './figure-history.js';
 import { watchTree } from './watch-tree.js';
 
 /** One document page of a preview. */
@@ -17,6 +18,8 @@ export interface PreviewDocument {
   readonly title: string;
   /** Path of its HTML below the output root, e.g. communiques/<slug>/fr.html. */
   readonly path: string;
+  /** The figures the document cites, with the value it cites and the indicator's other values (default none). */
+  readonly figures?: readonly PreviewFigure[];
 }
 
 /** The whole content rendered in memory: every file's messages, and the pages and assets by path. */
@@ -144,6 +147,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         slug,
         kind,
         panes: errors || failure ? [] : docs.map((d) => ({ lang: d.lang, src: `/page/${d.path}`, pdf: `/pdf/${d.path.replace(/\.html$/, '.pdf')}`, title: d.title })),
+        figures: errors || failure ? [] : (docs[0]?.figures ?? []),
         files,
         errors,
         failure,

@@ -10,13 +10,14 @@ import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
 import { yamlPlaces, type YamlPlaces } from './yaml-places.js';
 import { indicatorPlaceholders } from './indicator-placeholders.js';
+import { isIsoDate, loadedIndicator, newValueHint, noValueAt } from './indicator-values.js';
 import { loadRows, PLACEHOLDER } from './load-rows.js';
 import { checkUniqueSlugs } from './unique-slugs.js';
 import { fillReaderTexts, readerTexts } from './reader-texts.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
 import { readYaml, type YamlSource } from './read-yaml.js';
 import { readTextFile } from './read-text-file.js';
-import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema, type ProjectSettings, type SiteData } from './schema.js';
+import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema, type IndicatorInput, type ProjectSettings, type SiteData } from './schema.js';
 import type { RuleId } from '../core/rules.js';
 import { closest } from '../core/edit-distance.js';
 import { fail, unknownId } from '../core/messages.js';
@@ -56,7 +57,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     const entries = new Map<string, never>();
     (data as Record<DataName, Map<string, unknown>>)[name] = entries;
     if (!existsSync(path)) continue;
-    const yaml = await readYaml(path, show(path), cache);
+    const yaml = await readYaml(path, show(path), cache, name === 'indicators' ? newValueHint : undefined);
     files.push(yaml.file);
     sources[name] = yaml;
     const parsed = validate(yaml, dataSchemas[name]);
@@ -66,7 +67,8 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     }
     for (const [id, value] of Object.entries(parsed as Record<string, object>)) {
       const definedAt: Source = { file: yaml.file.path, ...optionalPosition(yaml.locate([id])) };
-      (entries as Map<string, unknown>).set(id, { ...value, id, definedAt });
+      const loaded = name === 'indicators' ? loadedIndicator(value as IndicatorInput) : value;
+      (entries as Map<string, unknown>).set(id, { ...loaded, id, definedAt });
     }
   }
 
@@ -152,7 +154,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
 
   const project: Project = {
     root,
-    indicators: data.indicators,
+    indicators: data.indicators as unknown as Project['indicators'], // normalised by loadedIndicator
     breakdowns: data.breakdowns,
     people: data.people,
     quotes: data.quotes,
@@ -173,7 +175,11 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   return { project: fillReaderTexts(project), files };
 }
 
-/** Each `{indicator:id}` of a reader text names an indicator (and `:long` at most): an error at its place otherwise. */
+/**
+ * Each `{indicator:id}` of a reader text names an indicator (and `:long` at most, and a date after "@"): an error at
+ * its place otherwise. A value must be in force at the document's date (or at the date named); a text of the data,
+ * shared by documents of every date, names the value of an indicator that has several.
+ */
 function checkPlaceholders(project: Project, files: readonly VFile[]): void {
   for (const text of readerTexts(project)) {
     const file = files.find((f) => f.path === text.file);
@@ -183,16 +189,33 @@ function checkPlaceholders(project: Project, files: readonly VFile[]): void {
       text.values[lang].forEach((loaded, i) => {
         const path = [...text.path, lang, ...(text.list ? [i] : [])];
         for (const placeholder of indicatorPlaceholders(loaded)) {
-          const unknown = !project.indicators.has(placeholder.id);
-          if (!unknown && placeholder.badForm === undefined) continue;
+          const indicator = project.indicators.get(placeholder.id);
+          const badAt = placeholder.at !== undefined && !isIsoDate(placeholder.at);
+          const form = placeholder.form === 'long' ? ':long' : '';
+          const cite = (at: string) => `{indicator:${placeholder.id}${form}@${at}}`;
+          let reason: string | undefined;
+          let ruleId: RuleId = 'schema';
+          if (!indicator) {
+            reason = `${unknownId(placeholder.id, 'indicator', project.indicators, 'data/indicators.yaml')} Write {indicator:<id>} in the ${text.what} with the id of a figure of data/indicators.yaml.`;
+            ruleId = 'unknown-id';
+          } else if (placeholder.badForm !== undefined) {
+            reason = `"{indicator:${placeholder.id}:${placeholder.badForm}}" in the ${text.what}: the form after the id is "long" ({indicator:${placeholder.id}:long} writes "millions d’euros") or nothing.`;
+          } else if (badAt) {
+            reason = `"@${placeholder.at}" in the ${text.what}: after "@" comes the date of the value cited, written YYYY-MM-DD (e.g. ${cite(indicator.values?.[0]?.as_of ?? '2023-11-13')}).`;
+          } else if (!text.document && placeholder.at === undefined && indicator.values) {
+            reason = `{indicator:${placeholder.id}} in the ${text.what}: "${placeholder.id}" has several values over time (${indicator.values.map((v) => v.as_of).join(', ')}), and this text of the data is shared by documents of every date, so it would change when a value is added. Name the value it cites: ${cite(indicator.values.at(-1)!.as_of)}.`;
+            ruleId = 'figure-date';
+          } else {
+            const date = placeholder.at ?? text.document?.settings.date;
+            reason = date === undefined ? undefined : noValueAt(indicator, date, placeholder.at !== undefined, cite);
+            ruleId = 'figure-date';
+          }
+          if (reason === undefined) continue;
           places ??= yamlPlaces(String(file.value ?? ''), file.data.yamlDocument);
           // Placed in the text as written (the loaded one is trimmed).
           const written = places.text(path) ?? loaded;
           const at = indicatorPlaceholders(written).find((p) => p.id === placeholder.id) ?? placeholder;
-          const reason = unknown
-            ? `${unknownId(placeholder.id, 'indicator', project.indicators, 'data/indicators.yaml')} Write {indicator:<id>} in the ${text.what} with the id of a figure of data/indicators.yaml.`
-            : `"{indicator:${placeholder.id}:${placeholder.badForm}}" in the ${text.what}: the form after the id is "long" ({indicator:${placeholder.id}:long} writes "millions d’euros") or nothing.`;
-          fatal(file, reason, unknown ? 'unknown-id' : 'schema', places.inText(path, at.start, at.end));
+          fatal(file, reason, ruleId, places.inText(path, at.start, at.end));
         }
       });
     }

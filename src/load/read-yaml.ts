@@ -42,21 +42,24 @@ const MAX_DEPTH = 12;
  * Reads and parses one YAML data file: a regular file (never a symbolic link, a device or a pipe), strict UTF-8,
  * 1.2 core schema, no aliases, unique keys, no prototype keys.
  */
-export async function readYaml(path: string, displayPath = path, cache?: RenderCache): Promise<YamlSource> {
+export async function readYaml(path: string, displayPath = path, cache?: RenderCache, duplicateHint?: DuplicateHint): Promise<YamlSource> {
   const file = new VFile({ path: displayPath });
   const text = await readTextFile(path, file, 'data files');
   if (text === undefined) return { file, data: undefined, locate: () => undefined, locateKey: () => undefined };
-  if (!cache) return parseYaml(text, file);
+  if (!cache) return parseYaml(text, file, duplicateHint);
   // The same text parses to the same document: reuse it, with a fresh file (and copies of its messages) for this load.
-  const parsed = cache.get('yaml', hashOf(displayPath, text), () => parseYaml(text, new VFile({ path: displayPath })));
+  const parsed = cache.get('yaml', hashOf(displayPath, text, duplicateHint ? 'hinted' : ''), () => parseYaml(text, new VFile({ path: displayPath }), duplicateHint));
   file.value = text;
   file.data.yamlDocument = parsed.file.data.yamlDocument!;
   copyMessages(parsed.file, file);
   return { ...parsed, file };
 }
 
-/** Parses YAML text into a YamlSource (see readYaml). */
-export function parseYaml(text: string, file: VFile): YamlSource {
+/**
+ * Parses YAML text into a YamlSource (see readYaml). `duplicateHint` (default none) adds to the message of a
+ * duplicate key: what the file's author most likely meant (a new value of a figure, in indicators.yaml).
+ */
+export function parseYaml(text: string, file: VFile, duplicateHint?: DuplicateHint): YamlSource {
   file.value = text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
@@ -84,7 +87,10 @@ export function parseYaml(text: string, file: VFile): YamlSource {
     const [start, end] = error.pos;
     const place = { start: pointAt(start), end: pointAt(end) };
     if (error.code === 'DUPLICATE_KEY') {
-      fail(`Duplicate key "${/^[^:\n]*/.exec(text.slice(start))![0].trim()}": it is already defined above in the same mapping. Keep one definition.`, 'yaml-duplicate-key', place);
+      const key = /^[^:\n]*/.exec(text.slice(start))![0].trim();
+      const extra = duplicateHint?.(key, place.start.column);
+      const hint = extra ? ` ${extra}` : '';
+      fail(`Duplicate key "${key}": it is already defined above in the same mapping. Keep one definition.${hint}`, 'yaml-duplicate-key', place);
     } else if (/call stack/i.test(error.message)) {
       // The parser gave up on brackets or indentation nested thousands of levels deep.
       fail(`Nesting deeper than ${MAX_DEPTH} levels: data files are flat records. Simplify this structure.`, 'yaml-too-deep', place);
@@ -136,6 +142,9 @@ export function parseYaml(text: string, file: VFile): YamlSource {
     },
   };
 }
+
+/** What to add to the message of a duplicate key, from the key and its column (none: nothing to add). */
+export type DuplicateHint = (key: string, column: number) => string | undefined;
 
 /** The parser's errors that come from a line indented to the wrong column. */
 const INDENTATION_ERRORS: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN']);

@@ -66,13 +66,20 @@ export function readerTexts(project: Project): ReaderText[] {
 
 /** A project whose reader texts (see ReaderText) have their `{indicator:id}` placeholders written out, per language. */
 export function fillReaderTexts(project: Project): Project {
-  const fill = (text: string, lang: Lang) => fillIndicators(text, lang, project.indicators);
-  const one = <T extends Bilingual | undefined>(b: T): T => (b === undefined ? b : ({ ...b, fr: fill(b.fr, 'fr'), en: fill(b.en, 'en') } as T));
-  const list = <T extends BilingualList>(b: T): T => ({ ...b, fr: b.fr.map((t) => fill(t, 'fr')), en: b.en.map((t) => fill(t, 'en')) });
+  // The texts of the data are shared by documents of every date: they show the latest value, unless they name one.
+  const filler = (date?: string) => {
+    const fill = (text: string, lang: Lang) => fillIndicators(text, lang, project.indicators, date);
+    const one = <T extends Bilingual | undefined>(b: T): T => (b === undefined ? b : ({ ...b, fr: fill(b.fr, 'fr'), en: fill(b.en, 'en') } as T));
+    const list = <T extends BilingualList>(b: T): T => ({ ...b, fr: b.fr.map((t) => fill(t, 'fr')), en: b.en.map((t) => fill(t, 'en')) });
+    return { one, list };
+  };
+  const { one, list } = filler();
   const map = <T>(entries: ReadonlyMap<string, Entry<T>>, change: (entry: Entry<T>) => Entry<T>) => new Map([...entries].map(([id, entry]) => [id, change(entry)]));
 
   const settings = <D extends Document>(document: D): D => {
     const s = document.settings as D['settings'] & { subtitle?: Bilingual };
+    // A document's own texts cite the values in force at its date.
+    const { one, list } = filler(s.date);
     const filled = {
       ...s,
       title: one(s.title),

@@ -17,12 +17,34 @@ export const bilingualSchema = z.strictObject({ fr: text, en: text });
 /** An ISO calendar date, YYYY-MM-DD. */
 export const isoDateSchema = z.iso.date('a date written YYYY-MM-DD (e.g. 2025-03-20)');
 
-/** An indicator: one published figure with its unit, label and source; or a fact about an event (`kind: event`) with its date. */
+/** The value of an indicator: a number, or a [from, to] pair of years for a period. */
+const indicatorNumberSchema = z.union([z.number(), z.tuple([z.number().int(), z.number().int()])], {
+  error: 'a number (e.g. 39700000), or a [from, to] pair of years for a period',
+});
+
+/** One value of an indicator over time (an entry of `values:`): the figure, the date it is true at, its source. */
+export const indicatorValueSchema = z.strictObject({
+  value: indicatorNumberSchema,
+  /** The date the value is true at. */
+  as_of: isoDateSchema,
+  source: bilingualSchema,
+  source_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+  approximate: z.enum(['about', 'more_than', 'nearly']).optional(),
+  note: text.optional(),
+  /** How `as_of` was set when the source gives no date. */
+  as_of_note: bilingualSchema.optional(),
+});
+
+/** The fields of an indicator that belong to each of its values when it has several (`values:`). */
+export const VALUE_FIELDS = ['value', 'as_of', 'source', 'source_url', 'approximate', 'note', 'as_of_note'] as const;
+
+/**
+ * An indicator: one published figure with its unit, label and source; or several values over time (`values:`, each
+ * with its as_of and source); or a fact about an event (`kind: event`) with its date.
+ */
 export const indicatorSchema = z
   .strictObject({
-    value: z.union([z.number(), z.tuple([z.number().int(), z.number().int()])], {
-      error: 'a number (e.g. 39700000), or a [from, to] pair of years for a period',
-    }),
+    value: indicatorNumberSchema.optional(),
     unit: z.enum(['count', 'eur', 'percent', 'hectare', 'year', 'period']),
     /** "figure" (default): a measure, true at its `as_of` date; "event": a fact about an event (a launch, a signature), true from its `date` on. */
     kind: z.enum(['figure', 'event']).optional(),
@@ -31,7 +53,7 @@ export const indicatorSchema = z
     as_of: isoDateSchema.optional(),
     /** The date of the event (an event only): YYYY-MM-DD, or the year alone (2018) when the source gives no day. */
     date: z.union([isoDateSchema, z.number().int().min(1000).max(9999)], { error: 'a date written YYYY-MM-DD, or a year such as 2018' }).optional(),
-    source: bilingualSchema,
+    source: bilingualSchema.optional(),
     source_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
     approximate: z.enum(['about', 'more_than', 'nearly']).optional(),
     part_of: idSchema.optional(),
@@ -40,8 +62,51 @@ export const indicatorSchema = z
     as_of_note: bilingualSchema.optional(),
     /** The figure describes a closed period (phase I, 2018-2022) and will not be updated: its age is never reported (default false). */
     historical: z.boolean().optional(),
+    /**
+     * The values of the figure over time, each with its as_of and source (instead of value, as_of and source): a
+     * document cites the value in force at its date, the latest whose as_of is not after it.
+     */
+    values: z.array(indicatorValueSchema).min(1, 'at least one value: { value: …, as_of: YYYY-MM-DD, source: { fr: …, en: … } }').optional(),
   })
   .superRefine((indicator, context) => {
+    if (indicator.values !== undefined) {
+      if (indicator.kind === 'event') {
+        context.addIssue({ code: 'custom', path: ['values'], input: indicator.values, params: { unexpected: true }, message: 'an event (kind: event) happens once, on its "date": it has one value. Remove "values", or remove "kind: event" if the figure is a measure that changes over time' });
+        return;
+      }
+      for (const field of [...VALUE_FIELDS, 'date'] as const) {
+        if (indicator[field] === undefined) continue;
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          input: indicator[field],
+          params: { unexpected: true },
+          message: `an indicator with "values" gives each value its own ${VALUE_FIELDS.filter((f) => f !== 'note').join(', ')}: move "${field}" into the value${field === 'date' ? ' (as "as_of")' : ''} it belongs to, under "values"`,
+        });
+      }
+      // Listed oldest first, so that the history reads in order (and messages point at the right value).
+      indicator.values.forEach((value, i) => {
+        const previous = indicator.values![i - 1];
+        if (!previous || previous.as_of < value.as_of) return;
+        context.addIssue({
+          code: 'custom',
+          path: ['values', i, 'as_of'],
+          input: value.as_of,
+          params: { unexpected: true },
+          message:
+            previous.as_of === value.as_of
+              ? `value ${i + 1} has the same as_of as value ${i} (${value.as_of}): each value is true at its own date. Correct the date, or remove one of the two`
+              : `value ${i + 1} (as of ${value.as_of}) comes after value ${i} (as of ${previous.as_of}): list the values oldest first, the newest last`,
+        });
+      });
+      return;
+    }
+    if (indicator.value === undefined) {
+      context.addIssue({ code: 'custom', path: ['value'], input: undefined, message: 'a number (e.g. 39700000), or a [from, to] pair of years for a period; or "values", a list of values over time, each with its as_of and source' });
+    }
+    if (indicator.source === undefined) {
+      context.addIssue({ code: 'custom', path: ['source'], input: undefined, message: 'the publication the figure comes from, in both languages: source: { fr: "…", en: "…" }' });
+    }
     const event = indicator.kind === 'event';
     const [wanted, other] = event ? (['date', 'as_of'] as const) : (['as_of', 'date'] as const);
     if (indicator[wanted] === undefined && indicator[other] !== undefined) {
@@ -180,6 +245,32 @@ const translationRecordSchema = z.strictObject({
 /** A web address (http or https). */
 const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://www.example.gouv.fr/bilan' });
 
+/**
+ * A correction of a published document: the day it is made and what it corrects, in both languages ("le nombre de
+ * territoires lauréats est de 183, et non 138."). Each one republishes the document as a new version.
+ */
+export const correctionSchema = z.strictObject({
+  date: isoDateSchema,
+  note: bilingualSchema,
+});
+
+/** Corrections come after the document's date, oldest first: each one is a later version of it. */
+function correctionsInOrder(settings: { date: string; corrections?: ReadonlyArray<{ date: string }> | undefined }, context: z.RefinementCtx): void {
+  let previous = settings.date;
+  settings.corrections?.forEach((correction, i) => {
+    if (correction.date < previous) {
+      context.addIssue({
+        code: 'custom',
+        path: ['corrections', i, 'date'],
+        message: i === 0
+          ? `a correction dated on or after the document's date, ${settings.date} (a correction follows its publication)`
+          : `a date on or after the correction above it, ${previous}: corrections are listed oldest first`,
+      });
+    }
+    previous = correction.date > previous ? correction.date : previous;
+  });
+}
+
 /** What the settings of every kind of document give: title, date, issuers, footer contact, description, keywords. */
 const documentFields = {
   title: bilingualSchema,
@@ -193,6 +284,8 @@ const documentFields = {
   footer_contact: idSchema,
   description: bilingualSchema,
   keywords: z.strictObject({ fr: z.array(text).min(1), en: z.array(text).min(1) }),
+  /** The corrections made after publication, oldest first; `publish` republishes the document with each. */
+  corrections: z.array(correctionSchema).optional(),
 };
 
 /** A release's settings (release.yaml). */
@@ -217,7 +310,7 @@ export const releaseSchema = z.strictObject({
     })
     .optional(),
   translation: z.strictObject({ en: translationRecordSchema }).optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** A review's settings (review.yaml); its chapters are reviews/<slug>/fr/*.mdx and en/*.mdx, in file-name order. */
 export const reviewSchema = z.strictObject({
@@ -227,7 +320,7 @@ export const reviewSchema = z.strictObject({
   translation: z
     .strictObject({ en: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a chapter file name without ".mdx"'), translationRecordSchema) })
     .optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** The name of a field of a collection's dataset: a column of the CSV, a key of the YAML rows. */
 export const fieldNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'a field name of lowercase letters, digits and "_", starting with a letter (e.g. "emplois")');
@@ -256,7 +349,7 @@ export const collectionSchema = z.strictObject({
   /** The data are made up, for illustration: every sheet says so in a banner (default false). */
   illustrative: z.boolean().optional(),
   translation: z.strictObject({ en: translationRecordSchema }).optional(),
-});
+}).superRefine(correctionsInOrder);
 
 /** Project settings (content/communique.yaml, optional). */
 export const projectSettingsSchema = z.strictObject({
@@ -290,7 +383,19 @@ export const siteSchema = z.strictObject({
 });
 
 export type SiteData = z.infer<typeof siteSchema>;
-export type IndicatorData = z.infer<typeof indicatorSchema>;
+/** An indicator as written in data/indicators.yaml: one value, or several over time (`values`). */
+export type IndicatorInput = z.infer<typeof indicatorSchema>;
+/** One value of an indicator over time. */
+export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
+/**
+ * An indicator as loaded: its value, as_of and source are those of one value (the latest, or the one a document
+ * cites: see valueAt in indicator-values.ts); `values` lists every value, oldest first, when it has several.
+ */
+export type IndicatorData = Omit<IndicatorInput, 'value' | 'source' | 'values'> & {
+  readonly value: IndicatorValue['value'];
+  readonly source: IndicatorValue['source'];
+  readonly values?: readonly IndicatorValue[];
+};
 export type BreakdownData = z.infer<typeof breakdownSchema>;
 export type PersonData = z.infer<typeof personSchema>;
 export type QuoteData = z.infer<typeof quoteSchema>;
@@ -304,3 +409,4 @@ export type TranslationRecordData = z.infer<typeof translationRecordSchema>;
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 export type CollectionData = z.infer<typeof collectionSchema>;
 export type FieldData = z.infer<typeof fieldSchema>;
+export type CorrectionData = z.infer<typeof correctionSchema>;

@@ -41,6 +41,8 @@ export interface RenderContext {
 export interface Rendered {
   readonly html: string;
   readonly ids: readonly string[];
+  /** The date the component cites its indicators at (its `at` attribute), when not the document's. */
+  readonly at?: string;
 }
 
 /** An MDX component of the authors' vocabulary. */

@@ -10,6 +10,8 @@ export interface ComponentUse {
   /** The data ids it cites (indicator, quote, person…). */
   readonly ids: readonly string[];
   readonly place: Position | undefined;
+  /** The date its indicators are cited at, when the component names one (`at="…"`); else the document's date. */
+  readonly at?: string;
 }
 
 /**

@@ -113,7 +113,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
   };
   const rendered = await component.render(context);
   if (!rendered || failed) return nothing(node, place);
-  file.data.components!.push({ name, ids: rendered.ids, place });
+  file.data.components!.push({ name, ids: rendered.ids, place, ...(rendered.at !== undefined ? { at: rendered.at } : {}) });
 
   const element = options.parse(rendered.html, name);
   if (component.children) {

@@ -8,8 +8,10 @@ export interface PdfMetadata {
   readonly subject: string;
   readonly keywords: readonly string[];
   readonly lang: string;
-  /** The date written as creation and modification date, so that builds are byte-identical. */
+  /** The date written as creation date (and modification date, unless `modified`), so that builds are byte-identical. */
   readonly date: Date;
+  /** The modification date, when the document was corrected after its publication (default: `date`). */
+  readonly modified?: Date;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, links?
   pdf.setCreator('communiqué');
   pdf.setProducer('communiqué (Chromium, pdf-lib)');
   pdf.setCreationDate(metadata.date);
-  pdf.setModificationDate(metadata.date);
+  pdf.setModificationDate(metadata.modified ?? metadata.date);
   if (!pdf.catalog.has(PDFName.of('Lang'))) pdf.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
   makeAccessible(lib, pdf, metadata.lang); // PDF/UA-1: artifacts, role map, XMP (from the information set above)
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });

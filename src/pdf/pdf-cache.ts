@@ -77,7 +77,7 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
     key(page, assets, executablePath) {
       let browser = browsers.get(executablePath);
       if (browser === undefined) browsers.set(executablePath, (browser = browserIdentity(executablePath)));
-      const { title, author, subject, keywords, lang, date } = page.metadata;
+      const { title, author, subject, keywords, lang, date, modified } = page.metadata;
       const numbered = page.numbered;
       // A numbered page is printed from its renders, not from `html`: its first render (blank numbers), and one with
       // numbers filled in, which catches a template that writes the numbers differently but leaves blanks alike.
@@ -90,7 +90,7 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
         assets,
         // The path also fixes where the PDF's links lead: printPages writes them relative to it (linksRelativeTo).
         path: page.path,
-        metadata: { title, author, subject, keywords, lang, date: date.getTime() },
+        metadata: { title, author, subject, keywords, lang, date: date.getTime(), ...(modified ? { modified: modified.getTime() } : {}) },
         numbered: probe,
         html,
       };

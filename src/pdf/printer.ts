@@ -30,6 +30,8 @@ export interface PrinterOptions {
 export interface Printer {
   /** Prints the page at `path` (a key of `assets`) to PDF bytes. */
   print(path: string, assets: AssetMap): Promise<Uint8Array>;
+  /** Draws the page at `path` as a PNG image of `width` × `height` CSS pixels (a social card, for instance). */
+  screenshot(path: string, assets: AssetMap, size: { readonly width: number; readonly height: number }): Promise<Uint8Array>;
   /** Closes the browser; every Chromium process it started is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -167,7 +169,8 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     if (next) live().then(newPage).then(next.resolve, next.reject);
   };
 
-  const printOnce = async (page: Page, path: string, assets: AssetMap): Promise<Uint8Array> => {
+  /** Opens the page at `path` in a pooled page, as printing does, and hands it to `output` (a print, a screenshot). */
+  const renderOnce = async (page: Page, path: string, assets: AssetMap, output: (page: Page) => Promise<Uint8Array>): Promise<Uint8Array> => {
     current.set(page, assets);
     // A crashed renderer leaves navigation and printing unanswered: fail at once instead of waiting for the timeout.
     let onCrash: ((error: Error) => void) | undefined;
@@ -190,7 +193,7 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
       if (++document.prints % COLLECT_EVERY === 0) await document.cdp.send('HeapProfiler.collectGarbage');
       await document.cdp.send('Page.setDocumentContent', { frameId: document.frameId, html: withBase(String(asset.body), new URL(path, PRINT_ORIGIN).href) });
       await page.evaluate(SETTLE);
-      return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout });
+      return output(page);
     })();
     work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
     crashed.catch(() => undefined);
@@ -201,23 +204,39 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     }
   };
 
-  return {
-    async print(path, assets) {
-      let lastError: unknown;
-      for (let attempt = 0; attempt < 2 && !closed; attempt++) {
-        let page: Page | undefined;
-        try {
-          page = await acquire();
-          const pdf = await printOnce(page, path, assets);
-          release(page);
-          return pdf;
-        } catch (error) {
-          lastError = error;
-          if (page) await discard(page); // retried on a fresh page, in a fresh browser if this one died
-        }
+  /** Renders a document with `output`, retried once on a fresh page (in a fresh browser if this one died). */
+  const render = async (path: string, assets: AssetMap, output: (page: Page) => Promise<Uint8Array>): Promise<Uint8Array> => {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2 && !closed; attempt++) {
+      let page: Page | undefined;
+      try {
+        page = await acquire();
+        const bytes = await renderOnce(page, path, assets, output);
+        release(page);
+        return bytes;
+      } catch (error) {
+        lastError = error;
+        if (page) await discard(page);
       }
-      const reason = lastError instanceof Error ? lastError.message.split('\n')[0]!.replace(/\.$/, '') : 'the printer was closed';
-      throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}, twice: ${reason}.`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
+    }
+    const reason = lastError instanceof Error ? lastError.message.split('\n')[0]!.replace(/\.$/, '') : 'the printer was closed';
+    throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}, twice: ${reason}.`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
+  };
+
+  return {
+    print(path, assets) {
+      return render(path, assets, (page) => page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout }));
+    },
+    screenshot(path, assets, size) {
+      return render(path, assets, async (page) => {
+        await page.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
+        try {
+          await page.evaluate(SETTLE); // fonts laid out at the new width
+          return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: size.width, height: size.height } });
+        } finally {
+          await page.setViewport(null); // the pool's pages print at their own size again
+        }
+      });
     },
     async close() {
       closed = true;

@@ -1,3 +1,4 @@
+import { figureHistory } from '../dev/figure-history.js';
 import type { Preview } from '../dev/preview-server.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { printPages } from '../pdf/print-pages.js';
@@ -38,7 +39,14 @@ export function createPreviewPipeline(content: string): PreviewPipeline {
       return {
         files: rendered.files,
         pages,
-        documents: rendered.documents.map((d) => ({ kind: SECTIONS[d.document.kind], slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`, lang: d.lang, title: d.page.title, path: d.path })),
+        documents: rendered.documents.map((d) => ({
+          kind: SECTIONS[d.document.kind],
+          slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`,
+          lang: d.lang,
+          title: d.page.title,
+          path: d.path,
+          figures: rendered.project ? figureHistory(rendered.project, d.document, rendered.files) : [],
+        })),
       };
     },
     async print(path, pages) {

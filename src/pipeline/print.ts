@@ -9,9 +9,13 @@ export function documentDate(isoDate: string, env: NodeJS.ProcessEnv = process.e
   return sourceDateEpoch(env) ?? new Date(`${isoDate}T12:00:00Z`);
 }
 
-/** The metadata of a document's PDF, the same for every command: its page's title, author, subject and keywords, its language, its date (documentDate). */
+/**
+ * The metadata of a document's PDF, the same for every command: its page's title, author, subject and keywords, its
+ * language, its date (documentDate) and, for a corrected document, the date of its last correction as modification date.
+ */
 export function pdfMetadata(doc: RenderedDocument): PdfMetadata {
-  return { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date) };
+  const corrected = doc.document.settings.corrections?.at(-1)?.date;
+  return { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date), ...(corrected ? { modified: documentDate(corrected) } : {}) };
 }
 
 /** A document's page to print (printPages), a review's with its numbered table of contents. */

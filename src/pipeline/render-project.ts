@@ -11,7 +11,7 @@ import { CommuniqueError } from '../core/errors.js';
 import { closest } from '../core/edit-distance.js';
 import { loadProject } from '../load/load-project.js';
 import type { Document, Project, Row } from '../load/project.js';
-import { citedIndicators } from '../mdx/cited-indicators.js';
+import { citations } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
 import { createTemplates, DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
 import { documentPath } from '../render/document-path.js';
@@ -20,6 +20,7 @@ import { copyMessages, hasErrors, warningsAsErrors } from '../core/messages.js';
 import { renderRelease, type ReleasePage } from '../render/render-release.js';
 import { renderSheet } from '../render/render-sheet.js';
 import { renderReview, type ReviewPage } from '../render/render-review.js';
+import { embargoLine } from '../render/page-context.js';
 
 export { documentPath, SECTIONS } from '../render/document-path.js';
 export { DEFAULT_TEMPLATES } from '../render/create-templates.js';
@@ -42,6 +43,8 @@ export interface RenderOptions {
    * their messages reported in `outside`, but they never block these.
    */
   readonly documents?: readonly string[];
+  /** The time pages are rendered at: a release still under embargo then shows its embargo line (default: the clock). */
+  readonly now?: Date;
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -119,9 +122,12 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     }
     return key;
   };
+  const now = options.now ?? new Date();
   const render = (document: Document, lang: Lang, row?: Row): ReleasePage | ReviewPage | undefined => {
-    if (!cache) return renderPage(project, templates, document, lang, bodies, statuses, row);
-    return cache.get('page', `${bodiesKey(document, lang)}\0${row?.id ?? ''}`, () => renderPage(project, templates, document, lang, bodies, statuses, row));
+    if (!cache) return renderPage(project, templates, document, lang, bodies, statuses, now, row);
+    // The embargo line comes and goes with the time: it is part of the page's key.
+    const embargoed = embargoLine(document, lang, templates.strings[lang], now) !== null;
+    return cache.get('page', `${bodiesKey(document, lang)}\0${row?.id ?? ''}\0${embargoed}`, () => renderPage(project, templates, document, lang, bodies, statuses, now, row));
   };
   const pages = new Map<string, ReleasePage | ReviewPage | undefined>();
   const page = (document: Document, lang: Lang): ReleasePage | ReviewPage | undefined => {
@@ -204,20 +210,20 @@ async function folderFingerprint(dir: string): Promise<string> {
  * page cannot be rendered (an invalid phone number, reported by the checks). A collection's page is the sheet of
  * `row` (default: its first row, for the checks of what every sheet shares).
  */
-function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, row?: Row): ReleasePage | ReviewPage | undefined {
+function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, now: Date, row?: Row): ReleasePage | ReviewPage | undefined {
   const own = document.parts.map((part) => bodies.find((b) => b.part === part && b.lang === lang));
   if (own.some((body) => body?.html === undefined)) return undefined;
   const checked = own as CheckedBody[];
   const uses = checked.flatMap((body) => body.file.data.components ?? []);
   const draft = uses.some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, lang))?.status !== 'approved');
   try {
-    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft });
+    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft, now });
     if (document.kind === 'collection') {
       const sheet = row ?? document.rows[0];
-      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.html!, { draft }) : undefined;
+      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.html!, { draft, now }) : undefined;
     }
     const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
-    return renderReview(project, templates, document, lang, chapters, { draft, cited: citedIndicators(uses) });
+    return renderReview(project, templates, document, lang, chapters, { draft, now, cited: citations(uses) });
   } catch (error) {
     if (error instanceof PhoneError) return undefined;
     throw error;

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
+import { formatInTimeZone } from 'date-fns-tz';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
@@ -9,6 +10,7 @@ import type { Document } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
 import { relinkPdf, type LinkRewrite } from '../pdf/pdf-links.js';
 import { hashAssetNames } from '../render/assets.js';
+import { publishedName } from '../render/document-path.js';
 import { embargoEnd } from './embargo.js';
 import { manifest, type ManifestDocument } from './manifest.js';
 import { sitemaps, type SitemapLimits, type SitemapUrl } from './sitemap.js';
@@ -32,6 +34,15 @@ export interface SiteDocument {
    * `updated` and the sitemap's `lastmod` follow it; without it they are the publication time and the date.
    */
   readonly updated?: string;
+  /** Its version: 1, then one more for each correction (default 1). */
+  readonly version?: number;
+  /**
+   * Its files as they were published (from the archive): page, PDF and CMS fragment, served byte for byte instead of
+   * being made from the build.
+   */
+  readonly served?: { readonly html: Uint8Array; readonly pdf: Uint8Array; readonly fragment?: Uint8Array };
+  /** The earlier versions of a corrected document, served as published at documents/<name>-v<n>.html and .pdf. */
+  readonly earlier?: ReadonlyArray<{ readonly version: number; readonly html: Uint8Array; readonly pdf: Uint8Array }>;
 }
 
 /** What the site says of itself: content/site.yaml, or the defaults publish gives when there is none. */
@@ -60,27 +71,20 @@ export interface SiteOptions {
   readonly cards?: ReadonlyMap<string, Uint8Array>;
   /** How much one sitemap file may hold (default: the protocol's 50 000 URLs and 50 MB). */
   readonly sitemapLimits?: SitemapLimits;
+  /** Assets under their hashed names that served pages name (from the archive), added when the site has no such file. */
+  readonly keptAssets?: ReadonlyMap<string, Uint8Array>;
 }
 
-/** The site's files, and the pages to print again for the PDFs of documents published under embargo. */
+/** The site's files. */
 export interface AssembledSite {
   readonly files: Map<string, Uint8Array | string>;
-  /** For each embargoed document: its build page with the banner, linked as from its site path (to be printed). */
-  readonly reprint: Map<string, string>;
 }
 
-/** The word that starts the published names of each kind of document. */
-export const KIND_NAMES = { release: 'communique', review: 'bilan', collection: 'fiche' } as const;
+export { KIND_NAMES } from '../render/document-path.js';
 
-/**
- * The stable, descriptive file name of a document: kind, date, slug, language
- * ("communique-2025-03-20-territoires-industrie-bilan-fr", "bilan-2025-03-20-territoires-industrie-fr"); a
- * collection's sheet adds its row after a dot ("fiche-2025-03-20-territoires.ti-001-fr"). Slugs and rows are made of
- * lowercase letters, digits and "-", so two documents, of the same kind or not, never get the same name.
- */
+/** The stable name of a document on the site (see publishedName). */
 export function siteName(doc: Pick<SiteDocument, 'document' | 'lang' | 'row'>): string {
-  const row = doc.row === undefined ? '' : `.${doc.row}`;
-  return `${KIND_NAMES[doc.document.kind]}-${doc.document.settings.date}-${doc.document.slug}${row}-${doc.lang}`;
+  return publishedName(doc.document, doc.lang, doc.row);
 }
 
 /** When a document became public, as an ISO instant: the end of its embargo, or the start of its date in Paris. */
@@ -99,8 +103,9 @@ function collectionIndex(slug: string, lang: Lang): string {
  * header and footer, with canonical, OpenGraph and hreflang links, a skip link, a link back to their index and to
  * their PDF; an index per language (releases newest first, then reviews; each collection on an index page of its
  * own, or none), a 404 page, robots.txt, Atom feeds per language and per issuer, sitemap.xml, CMS fragments and
- * manifest.json; every asset under a content-hashed name. Embargoed documents given here get a banner and noindex.
- * The links of the PDFs lead to the published addresses, under the base URL.
+ * manifest.json; every asset under a content-hashed name. Embargoed documents given here get noindex (their page
+ * shows their embargo line). The links of the PDFs lead to the published addresses, under the base URL. A document
+ * with `served` files is put online as they are; its `earlier` versions beside it, under their versioned names.
  */
 export async function assembleSite(
   documents: readonly SiteDocument[],
@@ -108,7 +113,6 @@ export async function assembleSite(
   options: SiteOptions,
 ): Promise<AssembledSite> {
   const site = new Map<string, Uint8Array | string>();
-  const reprint = new Map<string, string>();
   const { templates, settings } = options;
   const abs = (path: string) => new URL(path, options.baseUrl).href;
   const sitePath = new Map<string, string>();
@@ -123,8 +127,10 @@ export async function assembleSite(
 
   const sorted = [...documents].sort((a, b) => b.document.settings.date.localeCompare(a.document.settings.date) || a.document.slug.localeCompare(b.document.slug) || (a.row ?? '').localeCompare(b.row ?? ''));
   const sibling = (doc: SiteDocument, lang: Lang) => documents.find((d) => d.document === doc.document && d.row === doc.row && d.lang === lang);
+  /** The size of a document's PDF as the site serves it (relinked, or as published). */
   const pdfBytes = (doc: SiteDocument) => {
-    const bytes = built.get(doc.path.replace(/\.html$/, '.pdf'));
+    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const bytes = doc.served?.pdf ?? site.get(sitePath.get(pdfPath)!) ?? built.get(pdfPath);
     return typeof bytes === 'string' ? Buffer.byteLength(bytes) : (bytes?.byteLength ?? 0);
   };
   /** The DSFR download link of a document's PDF, from a page in `lang` at `from`. */
@@ -159,11 +165,27 @@ export async function assembleSite(
     };
   };
 
+  const served = new Set<string>();
   for (const doc of documents) {
+    const own = sitePath.get(doc.path)!;
+    for (const version of doc.earlier ?? []) {
+      const name = `documents/${publishedName(doc.document, doc.lang, doc.row, version.version)}`;
+      site.set(`${name}.html`, version.html);
+      site.set(`${name}.pdf`, version.pdf);
+      served.add(`${name}.html`);
+    }
+    if (!doc.served) continue;
+    site.set(own, doc.served.html);
+    site.set(sitePath.get(doc.path.replace(/\.html$/, '.pdf'))!, doc.served.pdf);
+    if (doc.served.fragment) site.set(`fragments/${siteName(doc)}.html`, doc.served.fragment);
+    served.add(own);
+  }
+
+  for (const doc of documents) {
+    if (doc.served) continue;
     const strings = templates.strings[doc.lang];
     const own = sitePath.get(doc.path)!;
     const other = sibling(doc, doc.lang === 'fr' ? 'en' : 'fr');
-    const banner = doc.embargoed ? embargoText(doc, strings['embargo_until']!) : undefined;
     const tree = fromHtml(String(built.get(doc.path)));
     relink(tree, doc.path, own, sitePath);
     // hreflang alternates become absolute, as search engines want them.
@@ -171,14 +193,11 @@ export async function assembleSite(
       const version = sibling(doc, link.properties['hrefLang'] as Lang);
       if (version) link.properties['href'] = abs(sitePath.get(version.path)!);
     }
-    if (banner) {
-      // The PDF of a document published under embargo is printed again from its build page, with the banner.
-      const printable = structuredClone(tree);
-      find(printable, 'body')?.children.unshift(...html(templates.partial('embargo-banner', { lang: doc.lang, text: banner })));
-      reprint.set(own, toHtml(printable));
-    }
-
-    const fragment = fragmentOf(tree, doc, banner);
+    const fragment = fragmentOf(tree, doc);
+    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const pdf = built.get(pdfPath)!;
+    // The build's PDF links to the built files, relative to it: to their published addresses now.
+    site.set(sitePath.get(pdfPath)!, typeof pdf === 'string' ? pdf : await relinkPdf(pdf, publishedLinks(pdfPath, (path) => sitePath.get(path), options.baseUrl)));
     const parts = chrome(doc.lang, own, other ? posix.basename(sitePath.get(other.path)!) : `../${doc.lang === 'fr' ? 'en' : 'fr'}/index.html`);
     const head = find(tree, 'head')!;
     // No inline style in a published page: the @page rules are for printing, which uses the build's page.
@@ -228,13 +247,9 @@ export async function assembleSite(
       back: { href: posix.relative(posix.dirname(own), back), text: doc.document.kind === 'collection' && settings.collections === 'own-page' ? collectionTitle(doc, templates) : strings['site_back'] },
       download: download(doc, doc.lang, own),
     });
-    body.children.unshift(...html(parts.before + (banner ? templates.partial('embargo-banner', { lang: doc.lang, text: banner }) : '') + nav));
+    body.children.unshift(...html(parts.before + nav));
     body.children.push(...html(parts.after));
     site.set(own, toHtml(tree));
-    const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-    const pdf = built.get(pdfPath)!;
-    // The build's PDF links to the built files, relative to it: to their published addresses now.
-    site.set(sitePath.get(pdfPath)!, typeof pdf === 'string' ? pdf : await relinkPdf(pdf, publishedLinks(pdfPath, (path) => sitePath.get(path), options.baseUrl)));
     if (fragment) {
       for (const element of findAll(fragment, () => true)) {
         for (const attribute of ['href', 'src'] as const) {
@@ -339,7 +354,8 @@ export async function assembleSite(
   if (favicon) site.set('favicon.ico', site.get(favicon)!);
 
   const indexed = sorted.filter((d) => !d.embargoed);
-  const lastmod = (d: SiteDocument) => (d.updated ?? d.document.settings.date).slice(0, 10);
+  // A correction's day in Paris (its instant is the start of that day there, the day before in UTC).
+  const lastmod = (d: SiteDocument) => (d.updated ? formatInTimeZone(new Date(d.updated), 'Europe/Paris', 'yyyy-MM-dd') : d.document.settings.date);
   const newest = indexed.map(lastmod).sort().at(-1) ?? '2000-01-01';
   const collectionPages = settings.collections === 'own-page' ? [...new Set(indexed.filter((d) => d.document.kind === 'collection').map((d) => d.document))] : [];
   const urls: SitemapUrl[] = [
@@ -361,10 +377,12 @@ export async function assembleSite(
   for (const path of [...site.keys()]) if (path.startsWith('assets/')) site.delete(path);
   for (const [path, body] of hashed) site.set(path, body);
   for (const [path, body] of site) {
-    if (path.endsWith('.html') && !path.startsWith('fragments/')) site.set(path, String(body).replace(/assets\/[A-Za-z0-9_.\/-]+\.[a-z0-9]+/g, (ref) => names.get(ref) ?? ref));
+    if (path.endsWith('.html') && !path.startsWith('fragments/') && !served.has(path)) site.set(path, String(body).replace(/assets\/[A-Za-z0-9_.\/-]+\.[a-z0-9]+/g, (ref) => names.get(ref) ?? ref));
   }
+  // The assets archived pages name, as they were (their names are content hashes: they never clash with today's).
+  for (const [path, body] of options.keptAssets ?? []) if (!site.has(path)) site.set(path, body);
   site.set('manifest.json', manifest(site, manifestDocuments(documents, sitePath, (d) => sibling(d, d.lang === 'fr' ? 'en' : 'fr'))));
-  return { files: site, reprint };
+  return { files: site };
 }
 
 /** The path of the og:image card of a page. */
@@ -400,7 +418,7 @@ function issuersOf(docs: readonly SiteDocument[]): Array<{ id: string; name: str
  * The CMS fragment of a document: one `<article lang>` holding its kind, date, title (always), issuers and content,
  * the same shape for every kind; charts drop their fixed sizes to fit the column.
  */
-function fragmentOf(tree: Root, doc: SiteDocument, banner: string | undefined): Root | undefined {
+function fragmentOf(tree: Root, doc: SiteDocument): Root | undefined {
   const main = find(tree, 'main');
   if (!main) return undefined;
   const cover = findAll(tree, (e) => hasClass(e, 'cover__main'))[0];
@@ -409,7 +427,7 @@ function fragmentOf(tree: Root, doc: SiteDocument, banner: string | undefined): 
     type: 'element',
     tagName: 'article',
     properties: { lang: doc.lang, className: ['communique-fragment', `communique-fragment--${doc.document.kind}`] },
-    children: [...(banner ? html(`<p><strong>${escape(banner)}</strong></p>`) : []), ...children],
+    children,
   };
   const root: Root = { type: 'root', children: [article] };
   for (const svg of findAll(root, (e) => e.tagName === 'svg')) {
@@ -465,6 +483,8 @@ function manifestDocuments(documents: readonly SiteDocument[], sitePath: Readonl
       date: doc.document.settings.date,
       published: publishedAt(doc.document),
       ...(doc.updated ? { updated: doc.updated } : {}),
+      ...(doc.version === undefined ? {} : { version: doc.version }),
+      ...(doc.earlier?.length ? { earlier: doc.earlier.map((v) => `documents/${publishedName(doc.document, doc.lang, doc.row, v.version)}.html`) } : {}),
       issuers: doc.issuers,
       ...(doc.row === undefined ? {} : { row: doc.row }),
       embargoed: doc.embargoed,
@@ -513,7 +533,9 @@ function relink(tree: Root, from: string, to: string, sitePath: ReadonlyMap<stri
       const value = element.properties[attribute];
       if (typeof value !== 'string' || /^[a-z]+:|^#|^\/\//i.test(value)) continue;
       const [path, hash] = value.split('#');
-      const target = sitePath.get(posix.normalize(posix.join(posix.dirname(from), path!)));
+      const built = posix.normalize(posix.join(posix.dirname(from), path!));
+      // An earlier version of a corrected document is named by its site path already (documents/<name>-v1.html).
+      const target = sitePath.get(built) ?? (built.startsWith('documents/') ? built : undefined);
       if (target) element.properties[attribute] = `${posix.relative(posix.dirname(to), target)}${hash === undefined ? '' : `#${hash}`}`;
     }
   }

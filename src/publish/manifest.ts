@@ -18,6 +18,10 @@ export interface ManifestDocument {
   readonly published: string;
   /** When a correction changed it, an ISO instant (absent until then). */
   readonly updated?: string;
+  /** Its version, once published: 1, then one more for each correction. */
+  readonly version?: number;
+  /** The pages of its earlier versions, each with its PDF beside it (documents/<name>-v1.html). */
+  readonly earlier?: readonly string[];
   readonly issuers: readonly string[];
   /** The row of a collection's sheet. */
   readonly row?: string;

@@ -1,19 +1,27 @@
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { VFile } from 'vfile';
+import { join, posix } from 'node:path';
+import { VFile } from 'vfile';
 import { build } from '../pipeline/build.js';
-import { pdfMetadata } from '../pipeline/print.js';
-import { openStaging } from '../output/staging.js';
-import { printPages } from '../pdf/print-pages.js';
-import { sharedAssets, siteAssets } from '../render/assets.js';
+import { fail } from '../core/messages.js';
+import { LANGS, type Lang } from '../locale/lang.js';
+import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
-import { DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
-import { hasErrors } from '../pipeline/render-project.js';
-import { relinkPdf } from '../pdf/pdf-links.js';
-import { assembleSite, publishedLinks, siteName, type SiteDocument, type SiteSettings } from './assemble-site.js';
-import { isEmbargoed } from './embargo.js';
-import { manifest, type ManifestDocument } from './manifest.js';
+import { openStaging } from '../output/staging.js';
+import { sharedAssets, siteAssets } from '../render/assets.js';
+import type { Templates } from '../render/create-templates.js';
+import { documentPath, publishedName } from '../render/document-path.js';
+import { DEFAULT_TEMPLATES, hasErrors, renderProject, type RenderedDocument } from '../pipeline/render-project.js';
+import { assetsOf, isArchived, readArchived, sha256, writeArchived } from './archive.js';
+import { assembleSite, publishedAt, siteName, type SiteDocument, type SiteSettings } from './assemble-site.js';
+import { changedLines, documentWords } from './document-words.js';
+import { embargoEnd, isEmbargoed } from './embargo.js';
+import { appendLedger, ARCHIVE, latestEntry, LEDGER, readLedger, type LedgerEntry } from './ledger.js';
+import { drawCards } from './draw-cards.js';
 
 /** Options of publish. */
 export interface PublishOptions {
@@ -24,82 +32,298 @@ export interface PublishOptions {
   readonly baseUrl?: string;
   /** The address used when neither --base-url nor site.yaml gives one. */
   readonly fallbackBaseUrl: string;
-  /** The time embargoes are compared with. */
+  /** The time embargoes are compared with, and the time of publication recorded in published.yaml. */
   readonly now: Date;
-  /** Whether documents still under embargo are published too, with a banner and noindex (default false). */
+  /** Whether documents still under embargo are published too, with their embargo line and noindex (default false). */
   readonly includeEmbargoed?: boolean;
+  /**
+   * The slugs of the documents to judge and publish (default: every document). The others stay as they were: a
+   * published one is served from the archive, a collection's sheets from the previous site; their messages are
+   * reported, never blocking.
+   */
+  readonly documents?: readonly string[];
 }
 
 /** What publish did: every file's messages, the files of the site, and the documents held back by an embargo. */
 export interface PublishResult {
+  /** The files judged, with their messages. */
   readonly files: VFile[];
+  /** The files of the documents not judged (not named, or served as published): reported, never blocking. */
+  readonly outside: VFile[];
   readonly written: readonly string[];
   readonly held: readonly string[];
   /** The public address the site was written for. */
   readonly baseUrl: string;
   /** Whether the content has no site.yaml (the site's name, publisher and footer links are defaults). */
   readonly defaultSettings: boolean;
+  /** What was appended to published.yaml: the documents published for the first time, or in a corrected version. */
+  readonly recorded: readonly LedgerEntry[];
+  /** The names of the documents served from the archive, as they were published. */
+  readonly served: readonly string[];
 }
 
-/** Runs the final build and writes the static site, swapped into place only when all of it succeeded. */
-export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const work = await mkdtemp(join(tmpdir(), 'communique-publish-'));
-  try {
-    const built = await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true });
-    if (hasErrors(built.files)) return { files: built.files, written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false };
-    const rendered = built.rendered;
-    const templates = rendered.templates!;
-    const project = rendered.project!;
-    const products = await readTree(join(work, 'build'));
+/** A published document to serve from the archive, in one language. */
+interface Serving {
+  readonly document: Document;
+  readonly lang: Lang;
+  readonly entry: LedgerEntry;
+  readonly index: number;
+}
 
-    const held: string[] = [];
-    const documents: SiteDocument[] = [];
-    for (const doc of rendered.documents) {
-      const embargo = doc.document.kind === 'release' ? doc.document.settings.embargo : undefined;
-      const embargoed = isEmbargoed(embargo, options.now);
-      if (embargoed && !options.includeEmbargoed) {
-        held.push(doc.path);
+/**
+ * Publishes the content as a static site, swapped into place only when all of it succeeded. A document published
+ * before (in content/published.yaml) is served from the archive, byte for byte, and never printed again; a change of
+ * its words is refused unless a correction is declared, which publishes its next version. What is published for the
+ * first time, or corrected, is recorded in published.yaml and archived.
+ */
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [] };
+  const ledger = await readLedger(options.content);
+  if (hasErrors([ledger.file])) return { ...fallback, files: [ledger.file], outside: [] };
+  const named = options.documents !== undefined && options.documents.length > 0 ? options.documents : undefined;
+  // What every document says now (no PDF, warnings not counted): the words of published ones, to compare.
+  const probe = await renderProject({ content: options.content, now: options.now });
+  const project = probe.project;
+  const templates = probe.templates;
+  if (!project || !templates) return { ...fallback, files: probe.files, outside: [] };
+  const isNamed = (document: Document) => !named || named.includes(document.slug);
+  if (named) await checkSlugs(options.content, named);
+  const probed = hasErrors(probe.files) ? await probeEach(options.content, options.now, project.documents.filter((d) => d.kind !== 'collection' && isNamed(d)).map((d) => d.slug)) : probe.documents;
+
+  const held: string[] = [];
+  const toBuild = new Set<string>();
+  const serving: Serving[] = [];
+  const carried: Document[] = [];
+  const refused = new Map<string, VFile>();
+  const refuse = (document: Document, reason: string) => {
+    // At its corrections, where the way through is written; else at its title.
+    const count = document.settings.corrections?.length ?? 0;
+    const at = count > 0 ? document.locate(['corrections', count - 1]) : document.locate(['title']);
+    const file = refused.get(at.file) ?? new VFile({ path: at.file });
+    refused.set(at.file, file);
+    fail(file, reason, 'frozen-document', at.position);
+  };
+  for (const document of project.documents) {
+    if (document.kind === 'collection') {
+      // A collection's sheets follow their dataset: they are not frozen (see README, "Published documents are frozen").
+      if (isNamed(document)) toBuild.add(document.slug);
+      else carried.push(document);
+      continue;
+    }
+    const embargo = document.kind === 'release' ? document.settings.embargo : undefined;
+    if (isEmbargoed(embargo, options.now)) {
+      if (!isNamed(document)) continue;
+      if (options.includeEmbargoed) toBuild.add(document.slug);
+      else held.push(...LANGS.filter((lang) => document.parts.some((p) => p.bodies[lang])).map((lang) => documentPath(document, lang)));
+      continue;
+    }
+    const key = `${document.kind}/${document.slug}`;
+    const wanted = (document.settings.corrections?.length ?? 0) + 1;
+    for (const lang of LANGS) {
+      if (!document.parts.some((part) => part.bodies[lang])) continue;
+      const latest = latestEntry(ledger, key, lang);
+      const name = publishedName(document, lang);
+      if (!latest) {
+        if (!isNamed(document)) continue;
+        if (wanted > 1) refuse(document, `${name} declares ${wanted - 1} correction(s) but was never published (no entry in ${LEDGER}): a correction follows a publication. Remove "corrections:" and change the text itself, since no one has read it yet.`);
+        else toBuild.add(document.slug);
         continue;
       }
-      const organisations = doc.document.settings.issuers.map((id) => project.organisations.get(id)!);
+      const { entry, index } = latest;
+      const place = `${ledger.file.path}:${ledger.locate(index)?.start.line ?? 1}`;
+      if (wanted < entry.version) {
+        if (isNamed(document)) refuse(document, `${name} was published in version ${entry.version} (${place}), but its settings declare ${wanted - 1} correction(s): a published correction cannot be withdrawn. Restore the corrections of version ${entry.version}, and add a new one if needed.`);
+        serving.push({ document, lang, entry, index });
+        continue;
+      }
+      if (wanted > entry.version && isNamed(document)) {
+        toBuild.add(document.slug);
+        continue;
+      }
+      serving.push({ document, lang, entry, index });
+      if (wanted > entry.version) continue;
+      const page = isNamed(document) ? probed.find((d) => d.document.slug === document.slug && d.lang === lang) : undefined;
+      if (!page) continue; // not judged here, or not renderable now: its messages are reported, the archive is served
+      const archived = await readArchived(options.content, `documents/${publishedName(document, lang, undefined, entry.version)}.txt`);
+      const before = archived === undefined ? undefined : archived.toString('utf8').split('\n').filter(Boolean);
+      const after = documentWords(page.page.html);
+      if (before !== undefined && before.join('\n') === after.join('\n')) continue;
+      if (before === undefined) continue; // reported below, when the archive is read
+      const lines = changedLines(before, after).map((line) => `  ${line}`).join('\n');
+      refuse(
+        document,
+        `${name} was published on ${entry.published} (version ${entry.version}, ${place}) and is frozen, but its words have changed since:\n${lines}\n` +
+          `A published document does not change. Undo the change; or, to correct it, declare a correction in its settings, which publishes version ${entry.version + 1} with a notice and keeps version ${entry.version} at documents/${publishedName(document, lang, undefined, entry.version)}.html:\n` +
+          `  corrections:\n    - date: YYYY-MM-DD\n      note: { fr: "…", en: "…" }`,
+      );
+    }
+  }
+  // The other messages of the content are reported beside the refusal, which is what blocks.
+  if (refused.size > 0) return { ...fallback, files: [...refused.values()], outside: probe.files };
+
+  const work = await mkdtemp(join(tmpdir(), 'communique-publish-'));
+  try {
+    const slugs = [...toBuild];
+    const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now }) : undefined;
+    if (built && hasErrors(built.files)) return { ...fallback, files: built.files, outside: built.outside };
+    // The shared assets (stylesheets, fonts) come with the build; without one, from the templates.
+    const products: Map<string, Uint8Array | string> = built ? await readTree(join(work, 'build')) : new Map([...(await sharedAssets(templates))].map(([path, asset]) => [path, asset.body]));
+    const organisations = (document: Document, lang: Lang) => document.settings.issuers.map((id) => project.organisations.get(id)!.name[lang]);
+    const isServed = (document: Document, lang: Lang) => serving.some((s) => s.document === document && s.lang === lang);
+    const problems = new VFile({ path: ledger.file.path });
+    const archivedFile = async (entry: LedgerEntry, index: number, path: string, sha?: string): Promise<Buffer | undefined> => {
+      const bytes = await readArchived(options.content, path);
+      if (bytes !== undefined && (sha === undefined || sha256(bytes) === sha)) return bytes;
+      const place = ledger.locate(index);
+      fail(
+        problems,
+        `${entry.document} (${entry.lang}, version ${entry.version}) is recorded as published, but ${join(options.content, ARCHIVE, path)} ${bytes === undefined ? 'is missing' : 'does not match the sha256 recorded'}: the archive keeps what was published. Restore the archive from version control (commit archive/ with ${LEDGER}).`,
+        'published-record',
+        place,
+      );
+      return undefined;
+    };
+    /** The versions of a document before `version`, from the archive. */
+    const earlierVersions = async (document: Document, lang: Lang, version: number) => {
+      const versions = [];
+      for (const [index, entry] of ledger.entries.entries()) {
+        if (entry.document !== `${document.kind}/${document.slug}` || entry.lang !== lang || entry.version >= version) continue;
+        const name = publishedName(document, lang, undefined, entry.version);
+        const html = await archivedFile(entry, index, `documents/${name}.html`, entry.html);
+        const pdf = await archivedFile(entry, index, `documents/${name}.pdf`, entry.pdf);
+        if (html && pdf) versions.push({ version: entry.version, html, pdf });
+      }
+      return versions.sort((a, b) => a.version - b.version);
+    };
+    const documents: SiteDocument[] = [];
+    for (const doc of built?.rendered.documents ?? []) {
+      if (isServed(doc.document, doc.lang)) continue;
+      const embargoed = isEmbargoed(doc.document.kind === 'release' ? doc.document.settings.embargo : undefined, options.now);
+      const versioned = doc.document.kind !== 'collection' && !embargoed;
+      const version = (doc.document.settings.corrections?.length ?? 0) + 1;
       documents.push({
         document: doc.document,
         lang: doc.lang,
         title: doc.page.title,
         summary: doc.page.subject,
-        issuers: organisations.map((o) => o.name[doc.lang]),
+        issuers: organisations(doc.document, doc.lang),
         path: doc.path,
         embargoed,
         ...(doc.row === undefined ? {} : { row: doc.row }),
+        ...(versioned ? { version } : {}),
+        ...(versioned && version > 1 ? { updated: correctedAt(doc.document), earlier: await earlierVersions(doc.document, doc.lang, version) } : {}),
       });
     }
+    const keptAssets = new Map<string, Uint8Array>();
+    for (const { document, lang, entry, index } of serving) {
+      const name = publishedName(document, lang, undefined, entry.version);
+      const html = await archivedFile(entry, index, `documents/${name}.html`, entry.html);
+      const pdf = await archivedFile(entry, index, `documents/${name}.pdf`, entry.pdf);
+      const fragment = await readArchived(options.content, `fragments/${name}.html`);
+      if (!html || !pdf) continue;
+      const meta = pageMeta(html.toString('utf8'));
+      documents.push({
+        document,
+        lang,
+        title: entry.title,
+        summary: meta.description,
+        issuers: organisations(document, lang),
+        path: documentPath(document, lang),
+        embargoed: false,
+        version: entry.version,
+        served: { html, pdf, ...(fragment ? { fragment } : {}) },
+        ...(entry.version > 1 ? { updated: correctedAt(document, entry.correction), earlier: await earlierVersions(document, lang, entry.version) } : {}),
+      });
+    }
+    // The sheets of the collections not named: as the previous site has them.
+    const previous = join(options.out, 'site');
+    for (const document of carried) {
+      if (document.kind !== 'collection') continue;
+      for (const lang of LANGS) {
+        for (const row of document.rows) {
+          const name = publishedName(document, lang, row.id);
+          const html = await readOptional(join(previous, 'documents', `${name}.html`));
+          const pdf = await readOptional(join(previous, 'documents', `${name}.pdf`));
+          if (!html || !pdf) continue;
+          const fragment = await readOptional(join(previous, 'fragments', `${name}.html`));
+          const meta = pageMeta(html.toString('utf8'));
+          documents.push({ document, lang, title: meta.title, summary: meta.description, issuers: organisations(document, lang), path: documentPath(document, lang, 'html', row.id), row: row.id, embargoed: false, served: { html, pdf, ...(fragment ? { fragment } : {}) } });
+        }
+      }
+    }
+    // Every asset an archived page names, from the archive (or, for the previous site's sheets, from the previous site).
+    for (const doc of documents) {
+      for (const page of [doc.served?.html, ...(doc.earlier ?? []).map((v) => v.html)]) {
+        if (!page) continue;
+        for (const m of Buffer.from(page).toString('utf8').matchAll(/assets\/[A-Za-z0-9_.\/-]+\.[a-z0-9]+/g)) await keepAsset(options.content, previous, m[0], keptAssets);
+      }
+    }
+    if (problems.messages.length > 0) return { ...fallback, files: [...(built?.files ?? []), problems], outside: built?.outside ?? [] };
+
     const baseUrl = withSlash(options.baseUrl ?? project.site?.base_url ?? options.fallbackBaseUrl);
+    const settings = siteSettings(project.site, baseUrl, templates);
+    // The og:image cards: a document served from the archive keeps its archived card; the others are drawn, each with
+    // the bloc-marque of its document's issuers, else the site's.
+    const cards = new Map<string, Uint8Array>();
+    const toDraw: SiteDocument[] = [];
+    for (const doc of documents) {
+      if (doc.document.kind === 'collection') continue;
+      if (!doc.served || doc.version === undefined) toDraw.push(doc);
+      else {
+        const card = await readArchived(options.content, `cards/${publishedName(doc.document, doc.lang, undefined, doc.version)}.png`);
+        if (card) cards.set(`documents/${siteName(doc)}.html`, card);
+      }
+    }
+    const blocMarqueOf = (doc: SiteDocument) => doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque;
+    for (const [page, card] of await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf)) cards.set(page, card);
     const assembled = await assembleSite(documents, products, {
       baseUrl,
       templates,
-      settings: siteSettings(project.site, baseUrl, templates),
+      settings,
+      cards,
       siteAssets: new Map([...(await siteAssets(DEFAULT_TEMPLATES))].map(([path, asset]) => [path, asset.body])),
+      keptAssets,
     });
     const site = assembled.files;
-    // A document published under embargo carries its banner in the PDF too: print its page again, with the banner.
-    const embargoed = documents.filter((d) => d.embargoed);
-    if (embargoed.length > 0) {
-      const assets = await sharedAssets(templates);
-      const pages = embargoed.map((d) => {
-        const path = `documents/${siteName(d)}.html`;
-        return { path, html: assembled.reprint.get(path)!, metadata: pdfMetadata(rendered.documents.find((r) => r.path === d.path)!) };
-      });
-      await printPages(pages, assets, async (path, pdf) => {
-        // Printed from the site's address: its links are relative to it, and lead to the published addresses.
-        site.set(path, await relinkPdf(pdf, publishedLinks(path, () => undefined, baseUrl)));
-      });
-      const manifestText = JSON.parse(String(site.get('manifest.json'))) as { documents: ManifestDocument[] };
-      site.set('manifest.json', manifest(site, manifestText.documents.map(({ files: _files, ...doc }: ManifestDocument & { files?: unknown }) => doc)));
+
+    // What this publish makes public for the first time (or corrected): archived, then recorded once the site is in place.
+    const recorded: LedgerEntry[] = [];
+    const published = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (const doc of documents) {
+      if (doc.served || doc.version === undefined) continue;
+      const own = `documents/${siteName(doc)}`;
+      const archivedName = `${publishedName(doc.document, doc.lang, undefined, doc.version)}`;
+      const html = site.get(`${own}.html`)!;
+      const pdf = site.get(`${own}.pdf`)!;
+      const page = built!.rendered.documents.find((d) => d.path === doc.path)!.page.html;
+      await writeArchived(options.content, `documents/${archivedName}.html`, html);
+      await writeArchived(options.content, `documents/${archivedName}.pdf`, pdf);
+      await writeArchived(options.content, `documents/${archivedName}.txt`, `${documentWords(page).join('\n')}\n`);
+      const fragment = site.get(`fragments/${siteName(doc)}.html`);
+      if (fragment !== undefined) await writeArchived(options.content, `fragments/${archivedName}.html`, fragment);
+      const card = cards.get(`${own}.html`);
+      if (card !== undefined) await writeArchived(options.content, `cards/${archivedName}.png`, card);
+      for (const asset of assetsOf(String(html), site)) if (!isArchived(options.content, asset)) await writeArchived(options.content, asset, site.get(asset)!);
+      const correction = doc.version > 1 ? doc.document.settings.corrections?.at(-1)?.date : undefined;
+      recorded.push({ document: `${doc.document.kind}/${doc.document.slug}`, lang: doc.lang, version: doc.version, published, ...(correction ? { correction } : {}), title: doc.title, html: sha256(html), pdf: sha256(pdf) });
     }
+
     const staging = await openStaging(options.out);
     try {
       for (const [path, body] of site) await staging.write(`site/${path}`, body);
-      return { files: built.files, written: await staging.commit(), held, baseUrl, defaultSettings: project.site === undefined };
+      const written = await staging.commit();
+      await appendLedger(ledger, recorded);
+      return {
+        files: built?.files ?? [],
+        // Nothing new to build: what the content says now is reported, never blocking what is served as published.
+        outside: built?.outside ?? probe.files,
+        written,
+        held,
+        baseUrl,
+        defaultSettings: project.site === undefined,
+        recorded,
+        served: documents.filter((d) => d.served && d.version !== undefined).map((d) => siteName(d)),
+      };
     } catch (error) {
       await staging.discard();
       throw error;
@@ -107,6 +331,62 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** When a corrected document last changed, as an ISO instant: the start of its correction's day in Paris, never before it became public. */
+function correctedAt(document: Document, date = document.settings.corrections?.at(-1)?.date): string {
+  if (date === undefined) return publishedAt(document);
+  const corrected = embargoEnd(`${date}T00:00`).toISOString().replace(/\.000Z$/, 'Z');
+  const published = publishedAt(document);
+  return corrected > published ? corrected : published;
+}
+
+/** The title and description of a page of the site (an archived one: from its own head). */
+function pageMeta(html: string): { title: string; description: string } {
+  const tree = fromHtml(html);
+  let title = '';
+  let description = '';
+  visit(tree, 'element', (element: Element) => {
+    if (element.tagName === 'title' && !title) title = toString(element);
+    if (element.tagName === 'meta' && element.properties['name'] === 'description' && !description) description = String(element.properties['content'] ?? '');
+  });
+  return { title, description };
+}
+
+/** Keeps an asset an archived page names: from the archive, else from the previous site. */
+async function keepAsset(content: string, previous: string, path: string, kept: Map<string, Uint8Array>): Promise<void> {
+  if (kept.has(path)) return;
+  const bytes = (await readArchived(content, path)) ?? (await readOptional(join(previous, path)));
+  if (!bytes) return;
+  kept.set(path, bytes);
+  if (path.endsWith('.css')) {
+    for (const m of bytes.toString('utf8').matchAll(/url\((["']?)([^"')]+)\1\)/g)) {
+      if (!/^[a-z]+:/i.test(m[2]!)) await keepAsset(content, previous, posix.normalize(posix.join(posix.dirname(path), m[2]!.split(/[?#]/)[0]!)), kept);
+    }
+  }
+}
+
+async function readOptional(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pages of each document rendered alone (when rendering them together failed on one of them). */
+async function probeEach(content: string, now: Date, slugs: readonly string[]): Promise<RenderedDocument[]> {
+  const pages: RenderedDocument[] = [];
+  for (const slug of slugs) {
+    const alone = await renderProject({ content, now, documents: [slug] });
+    if (!hasErrors(alone.files)) pages.push(...alone.documents);
+  }
+  return pages;
+}
+
+/** Refuses an unknown slug as build and check do (exit 2, with the closest name). */
+async function checkSlugs(content: string, slugs: readonly string[]): Promise<void> {
+  await renderProject({ content, documents: slugs, langs: [] });
 }
 
 /** Every file below a build's output folder, by path (its sections followed through their links). */

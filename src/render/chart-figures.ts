@@ -1,5 +1,6 @@
 import { formatFigure } from '../locale/format-number.js';
 import type { Lang } from '../locale/lang.js';
+import { citedValue } from '../load/indicator-values.js';
 import type { Entry, Project } from '../load/project.js';
 import type { ChartData, IndicatorData } from '../load/schema.js';
 import type { Strings } from './create-templates.js';
@@ -49,12 +50,13 @@ function capitalise(label: string, lang: Lang): string {
 /**
  * The rows of a chart in one language: its indicators in order, or the parts of its breakdown followed by the
  * remainder the shares leave (labelled as the breakdown names it), so that a chart of shares always makes 100 %.
- * The ids are known to exist (checked when loading).
+ * The ids are known to exist (checked when loading). Each figure is the value in force at `date` (a document's;
+ * default the latest).
  */
-export function chartFigures(project: Project, chart: Entry<ChartData>, lang: Lang, strings: Strings): ChartFigures {
+export function chartFigures(project: Project, chart: Entry<ChartData>, lang: Lang, strings: Strings, date = '9999-12-31'): ChartFigures {
   const breakdown = chart.breakdown === undefined ? undefined : project.breakdowns.get(chart.breakdown);
   const ids = chart.indicators ?? breakdown?.parts ?? [];
-  const indicators = ids.map((id) => project.indicators.get(id)).filter((i): i is Entry<IndicatorData> => i !== undefined);
+  const indicators = ids.map((id) => project.indicators.get(id)).filter((i): i is Entry<IndicatorData> => i !== undefined).map((i) => citedValue(i, date));
   const rows: ChartRow[] = indicators.map((indicator) => ({
     indicator: indicator.id,
     label: capitalise(chart.labels?.[indicator.id]?.[lang] ?? indicator.label[lang], lang),

@@ -25,3 +25,18 @@ export function documentPaths(document: Document, lang: Lang, extension: 'html' 
   if (document.kind !== 'collection') return [documentPath(document, lang, extension)];
   return document.rows.map((row) => documentPath(document, lang, extension, row.id));
 }
+
+/** The word that starts the published names of each kind of document. */
+export const KIND_NAMES = { release: 'communique', review: 'bilan', collection: 'fiche' } as const;
+
+/**
+ * The stable, descriptive file name of a document on the published site: kind, date, slug, language
+ * ("communique-2025-03-20-territoires-industrie-bilan-fr", "bilan-2025-03-20-territoires-industrie-fr"); a
+ * collection's sheet adds its row after a dot ("fiche-2025-03-20-territoires.ti-001-fr"); an earlier version of a
+ * corrected document adds "-v1", "-v2"… Slugs and rows are made of lowercase letters, digits and "-", so two
+ * documents, of the same kind or not, never get the same name.
+ */
+export function publishedName(document: Pick<Document, 'kind' | 'slug' | 'settings'>, lang: Lang, row?: string, version?: number): string {
+  const dot = row === undefined ? '' : `.${row}`;
+  return `${KIND_NAMES[document.kind]}-${document.settings.date}-${document.slug}${dot}-${lang}${version === undefined ? '' : `-v${version}`}`;
+}

@@ -1,10 +1,43 @@
-import { formatDate } from '../locale/format-date.js';
+import { fromZonedTime } from 'date-fns-tz';
+import { formatDate, formatDateTime } from '../locale/format-date.js';
 import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
 import type { Document, Project } from '../load/project.js';
+import { publishedName } from './document-path.js';
+
+/** What a page shows of its document's state: the time it is rendered at, for the embargo line (default: the clock). */
+export interface PageStateOptions {
+  readonly now?: Date;
+}
+
+/** The embargo line of a release still under embargo at `now` ("Sous embargo jusqu’au 13 novembre 2023 à 10 h"), else null. */
+export function embargoLine(document: Document, lang: Lang, strings: Readonly<Record<string, string>>, now: Date = new Date()): string | null {
+  const embargo = document.kind === 'release' ? document.settings.embargo : undefined;
+  if (embargo === undefined || fromZonedTime(embargo, 'Europe/Paris').getTime() <= now.getTime()) return null;
+  const [date, time] = formatDateTime(embargo, lang).split(lang === 'fr' ? ' à ' : ' at ');
+  return strings['embargo_until']!.replace('{date}', date ?? '').replace('{time}', time ?? '');
+}
+
+/**
+ * The correction notices of a document, newest first ("Rectificatif du 20 novembre 2023 : …"), each with the links
+ * to the version it replaced on the published site (relative to a page two folders down, as the build's pages are):
+ * `documents/<name>-v1.html` and `.pdf`. A collection's sheets are not kept in versions: their notices have no link.
+ */
+export function correctionNotices(document: Document, lang: Lang, strings: Readonly<Record<string, string>>) {
+  const corrections = document.settings.corrections ?? [];
+  return corrections
+    .map((correction, i) => {
+      const previous = document.kind === 'collection' ? null : `../../documents/${publishedName(document, lang, undefined, i + 1)}`;
+      return {
+        text: typeset(strings['correction']!.replace('{date}', formatDate(correction.date, lang)).replace('{note}', correction.note[lang]), lang),
+        previous: previous === null ? null : { html: `${previous}.html`, pdf: `${previous}.pdf`, label: strings['correction_previous']!.replace('{version}', String(i + 1)) },
+      };
+    })
+    .reverse();
+}
 
 /** What every document page's layout shows about its document: title, date, issuers, metadata, language links. */
-export function pageContext(project: Project, document: Document, lang: Lang, options: { draft?: boolean; assets?: string }) {
+export function pageContext(project: Project, document: Document, lang: Lang, options: { draft?: boolean; assets?: string; strings: Readonly<Record<string, string>> } & PageStateOptions) {
   const s = document.settings;
   const text = (value: string) => typeset(value, lang);
   const issuers = s.issuers.map((id) => project.organisations.get(id)!);
@@ -27,5 +60,7 @@ export function pageContext(project: Project, document: Document, lang: Lang, op
     place: s.place === undefined ? null : text(typeof s.place === 'string' ? s.place : s.place[lang]),
     blocMarque,
     issuers: issuers.map((o) => ({ name: text(o.name[lang]), inBlocMarque: inBlocMarque(o.name.fr) })),
+    embargoLine: embargoLine(document, lang, options.strings, options.now),
+    corrections: correctionNotices(document, lang, options.strings),
   };
 }

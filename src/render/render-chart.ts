@@ -13,8 +13,8 @@ export interface RenderedChart {
   readonly captionId: string;
 }
 
-/** Renders a chart of data/charts.yaml in a language; undefined for an unknown id. */
-export type ChartRenderer = (id: string, lang: Lang) => Promise<RenderedChart> | undefined;
+/** Renders a chart of data/charts.yaml in a language, with the values in force at `date` (a document's; default the latest); undefined for an unknown id. */
+export type ChartRenderer = (id: string, lang: Lang, date?: string) => Promise<RenderedChart> | undefined;
 
 /** The font of the charts: the document's. */
 const FONT = 'Marianne, Arial, sans-serif';
@@ -48,13 +48,13 @@ function memoisedSvg(figures: ChartFigures, options: Parameters<typeof chartSvg>
 /** Builds the chart renderer of a project once: each chart × language is rendered once per build (cached). */
 export function createChartRenderer(project: Project, templates: Templates): ChartRenderer {
   const cache = new Map<string, Promise<RenderedChart>>();
-  return (id, lang) => {
+  return (id, lang, date) => {
     const chart = project.charts.get(id);
     if (!chart) return undefined;
-    const key = `${id}\u0000${lang}`;
+    const key = `${id}\u0000${lang}\u0000${date ?? ''}`;
     let rendered = cache.get(key);
     if (!rendered) {
-      const figures = chartFigures(project, chart, lang, templates.strings[lang]);
+      const figures = chartFigures(project, chart, lang, templates.strings[lang], date);
       const captionId = `chart-${id}-caption`;
       rendered = memoisedSvg(figures, { id: `chart-${id}`, captionId }).then((svg) => ({ figures, svg, captionId }));
       cache.set(key, rendered);

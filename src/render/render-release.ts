@@ -3,7 +3,7 @@ import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
 import type { Project, Release } from '../load/project.js';
 import type { Templates } from './create-templates.js';
-import { pageContext } from './page-context.js';
+import { pageContext, type PageStateOptions } from './page-context.js';
 
 /** What a release page shows besides its body; also used for the PDF's metadata. */
 export interface ReleasePage {
@@ -15,7 +15,7 @@ export interface ReleasePage {
 }
 
 /** Options of renderRelease. */
-export interface RenderReleaseOptions {
+export interface RenderReleaseOptions extends PageStateOptions {
   /** Relative URL of the shared assets folder from the page (default "../../assets"). */
   readonly assets?: string;
   /** Whether a quote awaits approval: stamps the page as a draft (default false). */
@@ -57,7 +57,7 @@ export function renderRelease(
     };
   };
   const strings = templates.strings[lang];
-  const context = pageContext(project, release, lang, options);
+  const context = pageContext(project, release, lang, { ...options, strings });
   const html = templates.layout('release', {
     ...context,
     body,

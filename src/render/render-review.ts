@@ -6,11 +6,14 @@ import { visit } from 'unist-util-visit';
 import { formatDate } from '../locale/format-date.js';
 import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
+import { citedValue } from '../load/indicator-values.js';
 import type { Project, Review } from '../load/project.js';
+import type { IndicatorValue } from '../load/schema.js';
+import type { Citation } from '../load/indicator-values.js';
 import { figureText } from './chart-figures.js';
 import { usedTerms } from './glossary-terms.js';
 import type { Templates } from './create-templates.js';
-import { pageContext } from './page-context.js';
+import { pageContext, type PageStateOptions } from './page-context.js';
 import { pageFooter, type ReleasePage } from './render-release.js';
 
 /** One chapter of a review in one language: its name and its HTML fragment. */
@@ -42,11 +45,11 @@ export interface ReviewPage extends ReleasePage {
 }
 
 /** Options of renderReview. */
-export interface RenderReviewOptions {
+export interface RenderReviewOptions extends PageStateOptions {
   /** Relative URL of the shared assets folder from the page (default "../../assets"). */
   readonly assets?: string;
-  /** The indicators the review cites, in order of first citation, for the sources appendix (default none). */
-  readonly cited?: readonly string[];
+  /** The indicators the review cites (and the date each names, if any), in order of first citation, for the sources appendix (default none). */
+  readonly cited?: readonly Citation[];
   /** Whether a quote awaits approval: stamps the page as a draft (default false). */
   readonly draft?: boolean;
 }
@@ -101,7 +104,7 @@ export function renderReview(project: Project, templates: Templates, review: Rev
     {
       id: 'sources',
       title: sourcesTitle,
-      html: templates.partial('review-sources', { lang, title: sourcesTitle, groups: sourceGroups(project, options.cited ?? [], lang, templates) }),
+      html: templates.partial('review-sources', { lang, title: sourcesTitle, groups: sourceGroups(project, review.settings.date, options.cited ?? [], lang, templates) }),
     },
     // The glossary lists the terms the review uses; a review that uses none has none.
     ...(glossary.length === 0 ? [] : [{
@@ -120,7 +123,7 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   const all = [...sections, ...appendices.map((a, i) => ({ ...a, pageName: `chapter-${sections.length + i + 1}` }))];
 
   const context = {
-    ...pageContext(project, review, lang, options),
+    ...pageContext(project, review, lang, { ...options, strings: templates.strings[lang] }),
     subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
     sections: all,
     footer: pageFooter(project, s.footer_contact, lang, strings),
@@ -151,22 +154,34 @@ export function renderReview(project: Project, templates: Templates, review: Rev
 
 /**
  * The sources appendix: each source once (by its name and address), in the order of its first citation, with the
- * indicators cited from it: figure, label, as-of date and the note on that date.
+ * indicators cited from it: figure, label, as-of date and the note on that date. The value is the one the review
+ * cites (in force at its date, or named with at="…"); an indicator with other values says so, with their dates.
  */
-function sourceGroups(project: Project, cited: readonly string[], lang: Lang, templates: Templates) {
-  const groups = new Map<string, { source: string; url: string | null; rows: Array<Record<string, string | null>> }>();
-  for (const id of cited) {
-    const indicator = project.indicators.get(id);
-    if (!indicator) continue;
+function sourceGroups(project: Project, date: string, cited: readonly Citation[], lang: Lang, templates: Templates) {
+  const strings = templates.strings[lang];
+  const groups = new Map<string, { source: string; url: string | null; rows: Array<Record<string, unknown>> }>();
+  for (const { id, at } of cited) {
+    const entry = project.indicators.get(id);
+    if (!entry) continue;
+    const indicator = citedValue(entry, date, at);
     const key = `${indicator.source[lang]}\u0000${indicator.source_url ?? ''}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { source: typeset(indicator.source[lang], lang), url: indicator.source_url ?? null, rows: [] }));
+    const other = (value: IndicatorValue, which: 'sources_later' | 'sources_earlier') => {
+      const shown = figureText({ ...indicator, ...value }, lang, strings);
+      const source = value.source[lang] === indicator.source[lang] ? '' : `, ${value.source[lang]}`;
+      return typeset((strings[which] ?? which).replace('{value}', shown).replace('{date}', formatDate(value.as_of, lang)).replace('{source}', source), lang);
+    };
+    const values = entry.values ?? [];
+    const later = values.filter((v) => v.as_of > indicator.as_of!);
+    const earlier = values.filter((v) => v.as_of < indicator.as_of!).reverse();
     group.rows.push({
       id,
       label: typeset(indicator.label[lang], lang),
-      value: figureText(indicator, lang, templates.strings[lang]),
+      value: figureText(indicator, lang, strings),
       date: typeof indicator.date === 'number' ? String(indicator.date) : formatDate(indicator.date ?? indicator.as_of ?? '', lang),
       dateNote: indicator.as_of_note ? typeset(indicator.as_of_note[lang], lang) : null,
+      history: [...later.map((v) => other(v, 'sources_later')), ...earlier.map((v) => other(v, 'sources_earlier'))],
     });
   }
   return [...groups.values()];

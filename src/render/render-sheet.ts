@@ -5,7 +5,7 @@ import { PLACEHOLDER } from '../load/load-rows.js';
 import type { Collection, FieldValue, Project, Row } from '../load/project.js';
 import type { FieldData } from '../load/schema.js';
 import type { Templates } from './create-templates.js';
-import { pageContext } from './page-context.js';
+import { pageContext, type PageStateOptions } from './page-context.js';
 import { pageFooter } from './render-release.js';
 import type { ReleasePage } from './render-release.js';
 
@@ -13,7 +13,7 @@ import type { ReleasePage } from './render-release.js';
 export type SheetPage = ReleasePage;
 
 /** Options of renderSheet. */
-export interface RenderSheetOptions {
+export interface RenderSheetOptions extends PageStateOptions {
   /** Whether a quote awaits approval: stamps the page as a draft (default false). */
   readonly draft?: boolean;
 }
@@ -49,7 +49,7 @@ export function renderSheet(project: Project, templates: Templates, collection: 
   });
   const title = fillPlaceholders(s.title[lang], collection, row, lang);
   const subject = fillPlaceholders(s.description[lang], collection, row, lang);
-  const context = pageContext(project, collection, lang, { ...options, assets: '../../../assets' });
+  const context = pageContext(project, collection, lang, { ...options, assets: '../../../assets', strings: templates.strings[lang] });
   const html = templates.layout('sheet', {
     ...context,
     title,

@@ -99,7 +99,7 @@ describe('links, names and sitemap of a built and a published site', () => {
     }
   });
 
-  it('should link the PDF of a release published under embargo, printed again with its banner, to the published addresses', async () => {
+  it('should link the PDF of a release published under embargo, with its embargo line, to the published addresses', async () => {
     const settings = join(content, 'releases', RELEASE, 'release.yaml');
     const before = await readFile(settings, 'utf8');
     await writeFile(settings, before.replace(/^date: 2023-11-13$/m, 'date: 2023-11-13\nembargo: 2023-11-13T10:00'));
@@ -256,6 +256,19 @@ describe('the published site as the web team puts it online', () => {
     expect(await read('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${BASE}sitemap.xml\n`);
     expect(existsSync(join(site, 'favicon.ico'))).toBe(true);
     expect(await read(PAGES.release)).toMatch(/<link rel="icon" href="\.\.\/assets\/favicon\.[0-9a-f]{10}\.svg" type="image\/svg\+xml">/);
+  });
+
+  it('should give each release and review page an og:image card, 1200 × 630 PNG, drawn from its bloc-marque, issuers and title', async () => {
+    for (const page of [PAGES.release, PAGES.review]) {
+      const html = await read(page);
+      const image = /<meta property="og:image" content="([^"]+)">/.exec(html)?.[1];
+      expect(image, page).toBe(`${BASE}cards/${page.replace(/\//g, '-').replace(/\.html$/, '.png')}`);
+      const png = await readFile(join(site, image!.slice(BASE.length)));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]); // IHDR width and height
+      expect(png.length).toBeGreaterThan(10_000); // drawn: a blank card compresses to a few hundred bytes
+      expect(html).toMatch(/<meta property="og:image:alt" content="[^"]+">/);
+    }
   });
 
   it('should date each feed entry from when it became public, name every issuer as author, and write a feed per issuer', async () => {

@@ -4,7 +4,8 @@ import { watchTree } from '../../dev/watch-tree.js';
 import { CommuniqueError } from '../../core/errors.js';
 import { DEFAULT_TEMPLATES } from '../../render/create-templates.js';
 import { hasErrors } from '../../pipeline/render-project.js';
-import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, type Command, type Io } from '../command.js';
+import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, UsageError, type Command, type Io } from '../command.js';
+import { parseNow } from '../../publish/embargo.js';
 import { SUMMARIES } from '../summaries.js';
 
 /**
@@ -14,8 +15,8 @@ import { SUMMARIES } from '../summaries.js';
 export const buildCommand: Command = {
   name: 'build',
   summary: SUMMARIES.build,
-  usage: 'communique build [<slug>…] [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--watch] [--quiet]',
-  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+  usage: 'communique build [<slug>…] [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--now DATETIME] [--watch] [--quiet]',
+  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, now: { type: 'string' }, watch: { type: 'boolean', default: false } },
   positionals: true,
   help: [
     '<slug>…         build only these documents (releases, reviews, collections, by folder name); the rest of the output is kept, and',
@@ -25,6 +26,7 @@ export const buildCommand: Command = {
     "--lang fr|en    build one language only (the other language's files already in the output are kept)",
     '--no-pdf        write the HTML only (no browser needed)',
     '--final         treat warnings as errors: write nothing while any warning stands (a quote awaiting approval, a stale translation…)',
+    '--now DATETIME  the time embargoes are compared with: a release still under embargo shows its embargo line; 2025-03-20T10:00 (Paris) or with an offset (default: now)',
     '--watch         build again on every change of the content or the templates, redoing only what changed (Ctrl+C to stop)',
     '--quiet, -q     print errors only',
   ],
@@ -33,6 +35,8 @@ export const buildCommand: Command = {
     const final = values['final'] === true;
     const content = String(values['content']);
     const onProgress = progressLine(io, quiet);
+    const now = values['now'] === undefined ? undefined : parseNow(String(values['now']));
+    if (values['now'] !== undefined && !now) throw new UsageError(`--now must be a date and time such as 2025-03-20T10:00 (Paris time) or 2025-03-20T09:00:00Z, not "${String(values['now'])}".`);
     const options: BuildOptions = {
       content,
       out: String(values['out']),
@@ -40,6 +44,7 @@ export const buildCommand: Command = {
       final,
       pdf: values['no-pdf'] !== true,
       ...(positionals.length > 0 ? { documents: positionals } : {}),
+      ...(now ? { now } : {}),
       ...(onProgress ? { onProgress } : {}),
     };
     if (values['watch'] === true) return watchBuilds(options, io, quiet);

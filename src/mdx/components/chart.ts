@@ -8,9 +8,22 @@ export const chart: Component = {
   placement: 'block',
   async render(context) {
     const id = String(context.attributes.id);
-    const drawing = context.charts(id, context.lang);
+    const date = context.document.settings.date;
+    const drawing = context.charts(id, context.lang, date);
     if (!drawing) {
       context.error(unknownChart(id, [...context.project.charts.keys()]), 'unknown-id');
+      return undefined;
+    }
+    // The chart shows each figure as of the document's date: one with no value yet cannot be drawn.
+    const data = context.project.charts.get(id)!;
+    const shown = data.indicators ?? context.project.breakdowns.get(data.breakdown ?? '')?.parts ?? [];
+    for (const indicator of shown.flatMap((i) => context.project.indicators.get(i) ?? [])) {
+      const first = indicator.values?.[0]?.as_of;
+      if (first === undefined || first <= date) continue;
+      context.error(
+        `The chart "${id}" shows "${indicator.id}", whose first value is as of ${first} (its values: ${indicator.values!.map((v) => v.as_of).join(', ')}), after this document's date (${date}): a chart shows each figure as it stood at the document's date. Show the chart in a document dated ${first} or later, or add the value this document needs, with its as_of and source, to the "values" of "${indicator.id}" in data/indicators.yaml.`,
+        'figure-date',
+      );
       return undefined;
     }
     const { figures, svg, captionId } = await drawing;
