@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const [content, out, pdf, runs] = process.argv.slice(2);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { createBuilder } = await import(join(ROOT, 'dist', 'build.js'));
+const { createBuilder } = await import(join(ROOT, 'dist', 'pipeline', 'build.js'));
 const WORDS = ['nouveau', 'vrai', 'grand', 'bref', 'solide', 'large', 'clair', 'net', 'franc', 'juste', 'riche', 'sobre', 'ferme', 'fort', 'vif', 'sage', 'ample', 'beau', 'long', 'plein'];
 
 const releases = join(content, 'releases');

@@ -2,7 +2,8 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, DEFAULT_TEMPLATES, type Builder, type BuiltProject } from '../src/build.js';
+import { createBuilder, type Builder, type BuiltProject } from '../src/pipeline/build.js';
+import { DEFAULT_TEMPLATES } from '../src/render/create-templates.js';
 import { copyContent, pdfText, tempDir } from './helpers/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('fixtures/collection/', import.meta.url));

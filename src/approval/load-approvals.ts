@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
-import { unknownId } from '../load/load-project.js';
+import { unknownId } from '../core/messages.js';
 import type { Source } from '../load/place.js';
 import type { Project } from '../load/project.js';
 import { readYaml } from '../load/read-yaml.js';
-import { approvalsSchema, type ApprovalRecordData } from './approval-schema.js';
+import { approvalsSchema, type ApprovalRecordData } from '../load/approval-schema.js';
 import { quoteHash } from './normalise-quote.js';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
 
 /** An approval record with where it stands in approvals.yaml. */
 export type ApprovalRecord = ApprovalRecordData & { readonly lang: Lang; readonly source: Source };
@@ -29,8 +30,7 @@ export async function loadApprovals(root: string, project: Project): Promise<Loa
   const yaml = await readYaml(path, shown);
   const file = yaml.file;
   const fail = (reason: string, ruleId: RuleId, at: Array<string | number>) => {
-    const place = yaml.locate(at);
-    file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
+    failOn(file, reason, ruleId, yaml.locate(at));
   };
   if (yaml.data === undefined && file.messages.some((m) => m.fatal)) return { file, records: [], path };
   const parsed = approvalsSchema.safeParse(yaml.data ?? []);

@@ -1,9 +1,10 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeAtomically } from '../output/write-atomically.js';
 import { Document } from 'yaml';
 import type { Lang } from '../locale/lang.js';
-import { closest } from '../load/load-project.js';
+import { closest } from '../core/edit-distance.js';
 import type { Project } from '../load/project.js';
-import type { ApprovalRecordData } from './approval-schema.js';
+import type { ApprovalRecordData } from '../load/approval-schema.js';
 import type { LoadedApprovals } from './load-approvals.js';
 import { combinedCode } from './normalise-quote.js';
 import { quoteStatuses, statusKey } from './quote-status.js';
@@ -89,8 +90,6 @@ export async function recordApproval(project: Project, approvals: LoadedApproval
   }
   const addition = new Document(records).toString({ lineWidth: 0 });
   const text = `${before.endsWith('\n') ? before : `${before}\n`}\n${addition}`;
-  const temporary = `${approvals.path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, approvals.path);
+  await writeAtomically(approvals.path, text);
   return records;
 }

@@ -5,7 +5,7 @@ import type { Entry } from '../load/project.js';
 import type { IndicatorData } from '../load/schema.js';
 import type { CheckContext } from './context.js';
 import { plain } from './figures.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 const EPSILON = 1e-9;
 

@@ -1,6 +1,6 @@
 import { BARRIER, type ProseBlock } from '../mdx/remark-collect-prose.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /**
  * chapter-title (error): each chapter of a review opens with its title, one level-1 heading (`# Title`), which the

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { isValidPhone, PhoneError } from '../locale/format-phone.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /**
  * contacts (error; warning for a number of another country or a shared phone): phone numbers valid for their

@@ -1,11 +1,11 @@
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
-import type { RenderCache } from '../render/render-cache.js';
+import type { RenderCache } from '../core/cache.js';
 import type { Document, Part, Project } from '../load/project.js';
 import type {} from '../mdx/data.js';
 import type {} from '../mdx/remark-collect-prose.js';
-import { sourceText, type SourceText } from './text-places.js';
-import { yamlPlaces, type YamlPlaces } from './yaml-places.js';
+import { sourceText, type SourceText } from '../load/source-text.js';
+import { yamlPlaces, type YamlPlaces } from '../load/yaml-places.js';
 
 /** A body after the document processor: its file carries the components, prose and links it holds. */
 export interface CheckedBody {

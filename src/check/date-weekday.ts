@@ -5,7 +5,7 @@ import { LANGS, type Lang } from '../locale/lang.js';
 import { blankPlaceholders } from '../load/indicator-placeholders.js';
 import type { CheckContext } from './context.js';
 import { plain } from './figures.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 import { blockRange } from './text-places.js';
 import { yamlTexts } from './yaml-texts.js';
 

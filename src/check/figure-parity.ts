@@ -1,9 +1,9 @@
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { LANGS, type Lang } from '../locale/lang.js';
+import { LANGS, LANGUAGE_NAME, type Lang } from '../locale/lang.js';
 import type { CheckContext } from './context.js';
 import { bodyFigures, citedTyped, compareFigures, speltNumbers, typedFigures, type CitedFigure } from './figures.js';
-import { LANGUAGE_NAME, report, where } from './report.js';
+import { report, where } from '../core/messages.js';
 import { yamlTextFigures, yamlTexts } from './yaml-texts.js';
 
 /** Where one language version of a text is: its file, and how to name a place in it. */

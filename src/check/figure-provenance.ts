@@ -3,7 +3,7 @@ import { indicatorDate, type IndicatorData, type ProjectSettings } from '../load
 import { citedValue } from '../load/indicator-values.js';
 import { citations } from '../mdx/cited-indicators.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /** The age in months past which a figure is reported when content/communique.yaml does not say. */
 export const DEFAULT_FIGURE_MAX_AGE_MONTHS = 24;

@@ -1,5 +1,5 @@
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /**
  * heading-level (error): headings go down one level at a time (`#` then `##`, never `#` then `###`). A skipped level

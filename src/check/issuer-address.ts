@@ -1,5 +1,5 @@
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /**
  * issuer-address (warning): the running footer of a document's printed pages gives its press contact and the

@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import { severityOf, type Severity } from './report.js';
+import { severityOf, type Severity } from '../core/messages.js';
 
 /** One message as `communique check --format json` writes it. */
 export interface JsonMessage {
@@ -9,6 +9,8 @@ export interface JsonMessage {
   readonly endLine: number | null;
   readonly endColumn: number | null;
   readonly ruleId: string | null;
+  /** Where the rule is documented (its section of the README), from its declaration. */
+  readonly url: string | null;
   readonly severity: Severity;
   readonly message: string;
   /** False for a message of a document the check was not asked about (`check <slug>`): reported, never failing. */
@@ -28,6 +30,7 @@ export function jsonReport(files: readonly VFile[], outside: readonly VFile[] = 
         endLine: place?.end.line ?? null,
         endColumn: place?.end.column ?? null,
         ruleId: m.ruleId ?? null,
+        url: m.url ?? null,
         severity: severityOf(m),
         message: m.reason,
         judged: !outside.includes(file),

@@ -1,16 +1,15 @@
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
-import { closest } from '../load/load-project.js';
+import { closest } from '../core/edit-distance.js';
 import { LANGS } from '../locale/lang.js';
 import { urlScheme } from '../mdx/remark-check-urls.js';
-import { documentPath, documentPaths } from '../render/document-path.js';
+import { documentPath, documentPaths, PAGE_ORIGIN } from '../render/document-path.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 import { blockRange } from './text-places.js';
 
 const LITERAL_REFERENCE = /\[([^\][\n]+)\]\[([^\][\n]*)\]/g;
-const BASE = 'https://communique.invalid/';
 
 /** links (error; warning for an unused definition): every link inside the site (#anchor, another release or review) and every reference [text][label] resolves. */
 export function links(context: CheckContext): void {
@@ -36,7 +35,7 @@ export function links(context: CheckContext): void {
           report(body.file, `The link "${url}" points at no part of the page: no element has the id "${id}"${suggestion ? ` (did you mean "#${suggestion}"?)` : ''}. Correct the anchor, or link to a full address.`, 'links', 'error', use.place);
         }
       } else if (urlScheme(url) === null && !url.startsWith('//')) {
-        const target = new URL(url, BASE + here);
+        const target = new URL(url, PAGE_ORIGIN + here);
         if (!pages.has(safeDecode(target.pathname))) {
           report(
             body.file,

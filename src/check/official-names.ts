@@ -1,8 +1,9 @@
 import type { Project } from '../load/project.js';
-import { hashOf } from '../render/render-cache.js';
+import { hashOf } from '../core/cache.js';
 import { LANGS } from '../locale/lang.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
+import { boundedDistance } from '../core/edit-distance.js';
 import { blockRange } from './text-places.js';
 
 /** A name of the registry (organisations, people and their roles), as prose must write it. */
@@ -185,27 +186,4 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
 /** A text without case nor accents, to tell a name written with other capitals or accents. */
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/**
- * The edit distance between a and b when it is at most `limit`, else limit + 1: only the diagonal band of width
- * 2 × limit + 1 is computed, and the computation stops as soon as every cell of a row exceeds the limit.
- */
-export function boundedDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const over = limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : over));
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(over);
-    if (i <= limit) current[0] = i;
-    let best = current[0]!;
-    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      current[j] = Math.min(value, over);
-      if (current[j]! < best) best = current[j]!;
-    }
-    if (best > limit) return over;
-    previous = current;
-  }
-  return Math.min(previous[b.length]!, over);
 }

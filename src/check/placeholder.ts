@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /** The scaffolds `communique new` copies (templates/scaffold/<kind>/). */
 const SCAFFOLD = fileURLToPath(new URL('../../templates/scaffold', import.meta.url));

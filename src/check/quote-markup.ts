@@ -1,8 +1,8 @@
 import { formatFigure } from '../locale/format-number.js';
-import { LANGS } from '../locale/lang.js';
+import { LANGS, LANGUAGE_NAME } from '../locale/lang.js';
 import type { CheckContext } from './context.js';
 import { plain } from './figures.js';
-import { LANGUAGE_NAME, report } from './report.js';
+import { report } from '../core/messages.js';
 
 /** A tag (`<Indicator id="…" />`, `<b>`, `</i>`, `<!-- -->`) or a `{…}` in a text. */
 const MARKUP = /<\/?[\p{L}!][^<>]*>|\{[^{}]*\}/gu;

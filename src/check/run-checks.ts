@@ -1,4 +1,4 @@
-import type { VFile } from 'vfile';
+import { ruleOf, type RuleDeclaration, type RuleId } from '../core/rules.js';
 import { breakdown } from './breakdown.js';
 import { chapterTitle } from './chapter-title.js';
 import { contacts } from './contacts.js';
@@ -17,35 +17,38 @@ import { structureParity } from './structure-parity.js';
 import { unboundFigure } from './unbound-figure.js';
 import { unused } from './unused.js';
 
+/** An editorial rule: its declaration (id, severity, description, README anchor) and the function that checks it. */
+export interface CheckRule extends RuleDeclaration {
+  readonly check: (context: CheckContext) => void;
+}
+
+/** Binds a check to the declaration of its rule id. */
+function rule(id: RuleId, check: (context: CheckContext) => void): CheckRule {
+  return { ...ruleOf(id), check };
+}
+
 /** The editorial rules, in the order their messages are added. */
-export const RULES: ReadonlyArray<(context: CheckContext) => void> = [
-  unboundFigure,
-  figureParity,
-  dateWeekday,
-  structureParity,
-  staleTranslation,
-  breakdown,
-  figureProvenance,
-  contacts,
-  officialNames,
-  quoteMarkup,
-  links,
-  unused,
-  chapterTitle,
-  placeholder,
-  headingLevel,
-  issuerAddress,
+export const CHECKS: readonly CheckRule[] = [
+  rule('unbound-figure', unboundFigure),
+  rule('figure-parity', figureParity),
+  rule('date-weekday', dateWeekday),
+  rule('structure-parity', structureParity),
+  rule('stale-translation', staleTranslation),
+  rule('breakdown', breakdown),
+  rule('figure-provenance', figureProvenance),
+  rule('contacts', contacts),
+  rule('official-names', officialNames),
+  rule('quote-markup', quoteMarkup),
+  rule('links', links),
+  rule('unused', unused),
+  rule('chapter-title', chapterTitle),
+  rule('placeholder', placeholder),
+  rule('heading-level', headingLevel),
+  rule('issuer-address', issuerAddress),
 ];
 
 /** Runs every editorial rule over a loaded project and its processed bodies; problems become messages on the files. */
 export function runChecks(input: CheckInput): void {
   const context = createCheckContext(input);
-  for (const rule of RULES) rule(context);
-}
-
-/** Turns every warning into an error (`--final`). */
-export function warningsAsErrors(files: readonly VFile[]): void {
-  for (const file of files) {
-    for (const message of file.messages) if (message.fatal === false) message.fatal = true;
-  }
+  for (const rule of CHECKS) rule.check(context);
 }

@@ -1,7 +1,7 @@
 import type { Document, Part } from '../load/project.js';
 import type { TranslationRecordData } from '../load/schema.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 import { changedParagraphs, renderedParagraphs, translationRecord } from './translation-record.js';
 
 const EXCERPT = 50;

@@ -3,7 +3,8 @@ import { COMPONENTS } from '../mdx/components/registry.js';
 import { BARRIER } from '../mdx/remark-collect-prose.js';
 import type { CheckContext, CheckedBody } from './context.js';
 import { indicatorKeys, typedFigures, typedKey } from './figures.js';
-import { LANGUAGE_NAME, report, where } from './report.js';
+import { LANGUAGE_NAME } from '../locale/lang.js';
+import { report, where } from '../core/messages.js';
 
 /** A block of a body's structure: a paragraph, a list item, a heading or a block component. */
 export interface Block {

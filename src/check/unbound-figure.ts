@@ -5,7 +5,7 @@ import type { Lang } from '../locale/lang.js';
 import type { CheckContext, CheckedBody } from './context.js';
 import { citability, maxFigureAge } from './figure-provenance.js';
 import { indicatorsByKey, plain, typedFigures, typedKey, type CitableValue, type TypedFigure } from './figures.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 import { blockRange } from './text-places.js';
 import { typedInYaml, yamlTexts } from './yaml-texts.js';
 

@@ -2,7 +2,7 @@ import type { Source } from '../load/place.js';
 import { citedIndicators } from '../mdx/cited-indicators.js';
 import { usedTerms } from '../render/glossary-terms.js';
 import type { CheckContext } from './context.js';
-import { report } from './report.js';
+import { report } from '../core/messages.js';
 
 /** unused (info): data entries that no document uses, directly or through another entry it uses. */
 export function unused(context: CheckContext): void {

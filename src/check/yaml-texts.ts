@@ -7,7 +7,7 @@ import { citedValue } from '../load/indicator-values.js';
 import { readerTexts, type ReaderText } from '../load/reader-texts.js';
 import type { CheckContext } from './context.js';
 import { citedTyped, indicatorKeys, plain, typedFigures, type CitedFigure, type TypedFigure } from './figures.js';
-import type { YamlPlaces } from './yaml-places.js';
+import type { YamlPlaces } from '../load/yaml-places.js';
 
 /** One text of a reader text in one language (a list of keywords has one per keyword), as written in its file. */
 export interface YamlTextItem {

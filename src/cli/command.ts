@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import { severityOf } from '../check/report.js';
+import { severityOf } from '../core/messages.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 
 /** Exit codes: 0 success, 1 content errors, 2 usage errors, 3 no browser, 4 other failures. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Command, Io } from './command.js';
 import { SUMMARIES } from './summaries.js';
 

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Lang } from '../locale/lang.js';
+import type { Asset } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import type { PreviewFigure } from './figure-history.js';
 import { watchTree } from './watch-tree.js';
@@ -25,7 +26,7 @@ export interface PreviewDocument {
 export interface Preview {
   readonly files: readonly VFile[];
   readonly documents: readonly PreviewDocument[];
-  readonly pages: ReadonlyMap<string, { readonly body: Uint8Array | string; readonly type: string }>;
+  readonly pages: ReadonlyMap<string, Asset>;
 }
 
 /** Options of startPreviewServer. */

@@ -1,6 +1,12 @@
 import type { Entry } from './project.js';
 import { VALUE_FIELDS, type IndicatorData, type IndicatorInput, type IndicatorValue } from './schema.js';
 
+/** One indicator a text cites, and the date it names (`at="…"`), if any: else the value in force at the document's date. */
+export interface Citation {
+  readonly id: string;
+  readonly at?: string;
+}
+
 /**
  * An indicator as loaded from its YAML form: one value is kept as written; with several (`values:`, listed oldest
  * first, as the schema requires), the indicator shows the latest until a document's date chooses another (see valueAt).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalsSchema } from '../approval/approval-schema.js';
+import { approvalsSchema } from './approval-schema.js';
 import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema } from './schema.js';
 
 /** The file name of each JSON Schema and the zod schema it is generated from. */

@@ -4,20 +4,24 @@ import { join, relative } from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { z } from 'zod';
-import { LANGS } from '../locale/lang.js';
-import type { RenderCache } from '../render/render-cache.js';
+import { LANGS, LANGUAGE_NAME as LANGUAGE } from '../locale/lang.js';
+import type { RenderCache } from '../core/cache.js';
 import type { Source } from './place.js';
 import type { Lang } from '../locale/lang.js';
-import { yamlPlaces, type YamlPlaces } from '../check/yaml-places.js';
+import { yamlPlaces, type YamlPlaces } from './yaml-places.js';
 import { indicatorPlaceholders } from './indicator-placeholders.js';
 import { isIsoDate, loadedIndicator, newValueHint, noValueAt } from './indicator-values.js';
 import { loadRows, PLACEHOLDER } from './load-rows.js';
 import { checkUniqueSlugs } from './unique-slugs.js';
 import { fillReaderTexts, readerTexts } from './reader-texts.js';
 import type { Body, Collection, Entry, LoadResult, Part, Project, Release, Review } from './project.js';
-import { invalidUtf8Offset, readYaml, type YamlSource } from './read-yaml.js';
+import { readYaml, type YamlSource } from './read-yaml.js';
+import { readTextFile } from './read-text-file.js';
 import { collectionSchema, dataSchemas, projectSettingsSchema, releaseSchema, reviewSchema, siteSchema, type IndicatorInput, type ProjectSettings, type SiteData } from './schema.js';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { closest } from '../core/edit-distance.js';
+import { fail, unknownId } from '../core/messages.js';
+import { SLUG } from '../core/slug.js';
 
 type DataName = keyof typeof dataSchemas;
 type DataOf<N extends DataName> = z.infer<(typeof dataSchemas)[N]>;
@@ -28,7 +32,12 @@ export interface LoadOptions {
   readonly cache?: RenderCache;
 }
 
-/** Loads a content folder: data files, releases and their MDX bodies; problems become messages on the files. */
+/**
+ * Loads a content folder into a Project: its settings (communique.yaml, site.yaml), the data files, every release,
+ * review and collection with its French and English texts (a collection with its dataset's rows), then checks the
+ * ids they cite and the `{indicator:id}` of their texts. Every problem is a message on its file; `project` is
+ * undefined when the content folder has no data folder.
+ */
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const { cache } = options;
   const show = (path: string) => relative(process.cwd(), path) || path;
@@ -36,11 +45,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
 
   if (!existsSync(join(root, 'data'))) {
     const file = new VFile({ path: show(root) });
-    const message = file.message(`No "data" folder in the content folder ${show(root)}: expected data/indicators.yaml and the other data files. Point --content at a content folder.`, {
-      ruleId: 'missing-data',
-      source: 'communique',
-    });
-    message.fatal = true;
+    fail(file, `No "data" folder in the content folder ${show(root)}: expected data/indicators.yaml and the other data files. Point --content at a content folder.`, 'missing-data');
     return { project: undefined, files: [file] };
   }
 
@@ -217,7 +222,6 @@ function checkPlaceholders(project: Project, files: readonly VFile[]): void {
   }
 }
 
-const LANGUAGE: Record<Lang, string> = { fr: 'French', en: 'English' };
 
 /** The sub-folders of `dir`, sorted; none when it does not exist. */
 async function folders(dir: string): Promise<string[]> {
@@ -230,7 +234,7 @@ async function loadSettings<S extends z.ZodType>(dir: string, name: string, slug
   const path = join(dir, name);
   const yaml = await readYaml(path, show(path), cache);
   files.push(yaml.file);
-  if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(slug)) {
+  if (!SLUG.test(slug)) {
     fatal(yaml.file, `The folder name "${slug}" is used in URLs and file names: use lowercase letters, digits and "-" only.`, 'bad-slug');
   }
   const document = {
@@ -257,64 +261,23 @@ async function readBodies(dir: string, what: string, every: string, settings: VF
   return bodies;
 }
 
-/** MDX texts are a few kilobytes; anything far larger is a mistake (or an attack on memory). */
-const MAX_TEXT_BYTES = 8 * 1024 * 1024;
-
-/**
- * Reads an MDX text: a regular file (never a symbolic link, a device or a pipe), at most 8 MB, strict UTF-8. A
- * problem is reported on the text's own file (at the first invalid byte for an encoding error), added to `files`.
- */
+/** Reads an MDX text (see readTextFile); a problem is reported on the text's own file, added to `files`. */
 async function readBody(path: string, lang: Lang, files: VFile[], show: (path: string) => string): Promise<Body | undefined> {
   const file = new VFile({ path: show(path) });
-  const fail = (reason: string, ruleId: RuleId, place: Position = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) => {
-    fatal(file, reason, ruleId, place);
+  const text = await readTextFile(path, file, 'texts');
+  if (text === undefined) {
     files.push(file);
     return undefined;
-  };
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return fail('This is not a regular file (a device, a pipe or a folder): texts are plain text files. Replace it by a file.', 'not-a-file');
-      if (info.size > MAX_TEXT_BYTES) return fail(`This file is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB: a text is a small file. Check that it is the right file.`, 'file-too-large');
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ELOOP') return fail('This file is a symbolic link: texts are read from the content folder only. Replace the link by the file itself.', 'not-a-file');
-    return fail(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
-  }
-  const text = decodeUtf8(bytes);
-  if (text === undefined) {
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, invalidUtf8Offset(bytes)));
-    const point = { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n'), offset: before.length };
-    return fail('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
   }
   return { lang, path: show(path), text };
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes strict UTF-8 (without a byte order mark), or undefined when the bytes are not UTF-8. */
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 
 function optionalPosition(position: Position | undefined): { position?: Position } {
   return position ? { position } : {};
 }
 
 function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): void {
-  const message = file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) });
-  message.fatal = true;
+  fail(file, reason, ruleId, place);
 }
 
 /** Validates a parsed YAML file against its schema; each issue becomes a message at its place. */
@@ -471,37 +434,4 @@ function checkReferences(project: Project, sources: Partial<Record<DataName, Yam
       );
     }
   }
-}
-
-/** "Unknown contact "x": expected one of the ids in data/contacts.yaml (did you mean "y"?)." */
-export function unknownId(id: string, what: string, known: ReadonlyMap<string, unknown>, where: string): string {
-  const suggestion = closest(id, [...known.keys()]);
-  return `Unknown ${what} "${id}": expected an id defined in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}.`;
-}
-
-/** The known id closest to `id` by edit distance, if close enough to be a likely typo. */
-export function closest(id: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = distance(id, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** The Levenshtein distance between two strings. */
-export function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -5,6 +5,8 @@ import { LANGS } from '../locale/lang.js';
 import type { FieldValue, Row } from './project.js';
 import { readDataset, type RawRecord } from './read-dataset.js';
 import type { CollectionData, FieldData } from './schema.js';
+import { fail, report } from '../core/messages.js';
+import { SLUG } from '../core/slug.js';
 
 /** The rows of a collection, validated against its fields, with the dataset's file for messages. */
 export interface LoadedRows {
@@ -18,7 +20,7 @@ export interface LoadedRows {
 export const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 
 /** A row's id names its folder, as a slug does. */
-const ROW_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+const ROW_ID = SLUG;
 
 /**
  * Reads a collection's dataset and checks it against the fields of collection.yaml. A problem of the whole dataset
@@ -34,17 +36,15 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
   const fields = Object.entries(settings.fields);
 
   const expected = new Map(fields.flatMap(([field, spec]) => columnsOf(field, spec).map((column) => [column, field] as const)));
-  const fail = (reason: string, place: Position | undefined) => {
-    file.message(reason, { ruleId: 'dataset-columns', source: 'communique', ...(place ? { place } : {}) }).fatal = true;
-  };
+  const columnError = (reason: string, place: Position | undefined) => fail(file, reason, 'dataset-columns', place);
   const csv = path.endsWith('.csv');
   const headerPlace = columns.values().next().value ?? undefined;
   if (csv) {
     for (const [column, place] of columns) {
-      if (!expected.has(column)) fail(`The column "${column}" is not a field of the collection: declare it under "fields" in collection.yaml (with its type and label), or remove the column.`, place);
+      if (!expected.has(column)) columnError(`The column "${column}" is not a field of the collection: declare it under "fields" in collection.yaml (with its type and label), or remove the column.`, place);
     }
     const missing = [...expected].filter(([column, field]) => !columns.has(column) && !settings.fields[field]!.optional).map(([column]) => `"${column}"`);
-    if (missing.length > 0) fail(`The header line has no column ${missing.join(', ')}: every field of collection.yaml that is not optional has a column. Add ${missing.length > 1 ? 'them' : 'it'}, or mark the field "optional: true".`, headerPlace);
+    if (missing.length > 0) columnError(`The header line has no column ${missing.join(', ')}: every field of collection.yaml that is not optional has a column. Add ${missing.length > 1 ? 'them' : 'it'}, or mark the field "optional: true".`, headerPlace);
   }
   if (file.messages.some((m) => m.fatal)) return { file, rows: [], skipped: 0 };
 
@@ -57,11 +57,7 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
       const what = field ? `, field "${field}" (${settings.fields[field]?.label.en ?? field})` : '';
       const id = record.values.get(settings.id)?.value;
       const named = typeof id === 'string' && id.trim() !== '' ? ` ("${id.trim()}")` : '';
-      file.message(`Row ${record.number}${named}${what}: ${reason} This row's sheets are left out until it is fixed in ${name}.`, {
-        ruleId: 'bad-row',
-        source: 'communique',
-        ...((place ?? record.place) ? { place: (place ?? record.place)! } : {}),
-      });
+      report(file, `Row ${record.number}${named}${what}: ${reason} This row's sheets are left out until it is fixed in ${name}.`, 'bad-row', 'warning', place ?? record.place);
     };
     const row = readRow(record, settings, yamlColumns, problem);
     if (!row) {

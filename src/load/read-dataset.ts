@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Point, Position } from 'unist';
 import { VFile } from 'vfile';
-import { parseYaml, readTextFile } from './read-yaml.js';
-import type { RuleId } from '../rule-ids.js';
+import { parseYaml } from './read-yaml.js';
+import { readTextFile } from './read-text-file.js';
+import type { RuleId } from '../core/rules.js';
+import { fail } from '../core/messages.js';
 
 /** A value of a dataset as read, before the collection's fields give it a type, with where it stands. */
 export interface RawValue {
@@ -43,7 +45,7 @@ export async function readDataset(path: string, displayPath = path): Promise<Raw
 }
 
 function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): RawDataset {
-  file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
+  fail(file, reason, ruleId, place);
   return { file, columns: undefined, records: [] };
 }
 

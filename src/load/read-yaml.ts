@@ -1,8 +1,7 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { copyMessages, hashOf, type RenderCache } from '../render/render-cache.js';
+import { hashOf, type RenderCache } from '../core/cache.js';
+import { copyMessages } from '../core/messages.js';
 import {
   isAlias,
   isMap,
@@ -14,7 +13,9 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
+import { readTextFile } from './read-text-file.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -36,9 +37,6 @@ export interface YamlSource {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
-/** Data files are a few kilobytes; anything far larger is a mistake (or an attack on memory). */
-const MAX_BYTES = 8 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads and parses one YAML data file: a regular file (never a symbolic link, a device or a pipe), strict UTF-8,
@@ -55,69 +53,6 @@ export async function readYaml(path: string, displayPath = path, cache?: RenderC
   file.data.yamlDocument = parsed.file.data.yamlDocument!;
   copyMessages(parsed.file, file);
   return { ...parsed, file };
-}
-
-/**
- * Reads a text file of the content: a regular file (never a symbolic link, a device or a pipe), at most 8 MB, strict
- * UTF-8. A problem is a fatal message on `file` (at the first invalid byte for an encoding error), and undefined.
- * `what` names such files in messages ("data files").
- */
-export async function readTextFile(path: string, file: VFile, what: string): Promise<string | undefined> {
-  const start = { line: 1, column: 1, offset: 0 };
-  const failed = (reason: string, ruleId: RuleId, place: Position = { start, end: start }): undefined => {
-    file.message(reason, { ruleId, source: 'communique', place }).fatal = true;
-    return undefined;
-  };
-  let bytes: Uint8Array;
-  try {
-    bytes = await readRegularFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ELOOP') return failed(`This file is a symbolic link: ${what} are read from the content folder only. Replace the link by the file itself.`, 'not-a-file');
-    if (code === 'ENOTFILE') return failed(`This is not a regular file (a device, a pipe or a folder): ${what} are plain text files. Replace it by a file.`, 'not-a-file');
-    if (code === 'EFBIG') return failed(`This file is larger than ${MAX_BYTES / 1024 / 1024} MB: ${what} are small text files. Check that it is the right file.`, 'file-too-large');
-    return failed(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    const at = invalidUtf8Offset(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    const point = { line, column, offset: before.length };
-    return failed('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
-  }
-}
-
-/** The bytes of a regular file, refusing symbolic links (ELOOP), anything but a file (ENOTFILE) and huge files (EFBIG). */
-async function readRegularFile(path: string): Promise<Uint8Array> {
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    if (info.size > MAX_BYTES) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Offset of the first byte of the first sequence that is not valid UTF-8 ("pr\xE9sents": the \xE9). */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
-    } catch {
-      // The decoder fails on the byte after a sequence cut short: then the sequence's lead byte is the invalid one.
-      let lead = i - 1;
-      while (lead >= 0 && lead > i - 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
-      const length = lead < 0 ? 0 : bytes[lead]! >= 0xf0 ? 4 : bytes[lead]! >= 0xe0 ? 3 : bytes[lead]! >= 0xc0 ? 2 : 1;
-      return lead >= 0 && i - lead < length ? lead : i;
-    }
-  }
-  return bytes.length; // a sequence cut short by the end of the file
 }
 
 /**
@@ -145,10 +80,7 @@ export function parseYaml(text: string, file: VFile, duplicateHint?: DuplicateHi
   };
   const rangeOf = (node: { range?: [number, number, number] | null | undefined }): Position | undefined =>
     node.range ? { start: pointAt(node.range[0]), end: pointAt(node.range[1]) } : undefined;
-  const fail = (reason: string, ruleId: RuleId, place?: Position) => {
-    const message = file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) });
-    message.fatal = true;
-  };
+  const fail = (reason: string, ruleId: RuleId, place?: Position) => void failOn(file, reason, ruleId, place);
 
   const misindentedLines = new Set<number>();
   for (const error of doc.errors) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG } from '../core/slug.js';
 
 /** Identifiers of data entries: lowercase letters, digits, "_" and "-", starting with a letter. */
 export const idSchema = z
@@ -233,7 +234,7 @@ export const dataSchemas = {
 } as const;
 
 /** The folder name of a document: used in URLs and file names. */
-export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'the folder name of a document: lowercase letters, digits and "-"');
+export const slugSchema = z.string().regex(SLUG, 'the folder name of a document: lowercase letters, digits and "-"');
 
 /** What `communique translated` records of a translation: the version of the French text it matches. */
 const translationRecordSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Document } from './project.js';
+import { fail } from '../core/messages.js';
 
 /** The folder of each kind of document in the content folder. */
 const FOLDERS = { release: 'releases', review: 'reviews', collection: 'collections' } as const;
@@ -18,11 +19,12 @@ export function checkUniqueSlugs(documents: readonly Document[], files: readonly
       const file = files.find((f) => f.path === document.source.file);
       if (!file) continue;
       const others = same.filter((d) => d !== document).map((d) => `${FOLDERS[d.kind]}/${slug}/`);
-      const message = file.message(
+      fail(
+        file,
         `The folder name "${slug}" is also the name of ${others.join(' and ')}: a slug names one document, whatever its kind, in commands (\`communique translated ${slug} en\`) and in published names. Rename one of the folders (e.g. "${slug}-${document.kind === 'release' ? 'communique' : document.kind === 'review' ? 'bilan' : 'fiches'}").`,
-        { ruleId: 'duplicate-slug', source: 'communique', place: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+        'duplicate-slug',
+        { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
       );
-      message.fatal = true;
     }
   }
 }

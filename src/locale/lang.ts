@@ -4,8 +4,8 @@ export const LANGS = ['fr', 'en'] as const;
 /** A document language. */
 export type Lang = (typeof LANGS)[number];
 
-/** A pair of texts, one per language. */
-export type Bilingual<T = string> = Record<Lang, T>;
+/** The name of each language in English, for messages: "French", "English". */
+export const LANGUAGE_NAME = { fr: 'French', en: 'English' } as const satisfies Record<Lang, string>;
 
 /** U+00A0 NO-BREAK SPACE: before a colon, between a number and its unit (fr). */
 export const NBSP = '\u00A0';

@@ -1,3 +1,4 @@
+import type { Citation } from '../load/indicator-values.js';
 import type { ComponentUse } from './data.js';
 
 /** The indicators that component uses cite, in order of first citation: <Indicator />, <KeyFigures /> and the figures of a <Chart /> (its first id is the chart's). */
@@ -5,11 +6,7 @@ export function citedIndicators(uses: readonly ComponentUse[]): string[] {
   return [...new Set(citations(uses).map((c) => c.id))];
 }
 
-/** One indicator a text cites, and the date it names (`at="…"`), if any: else the value in force at the document's date. */
-export interface Citation {
-  readonly id: string;
-  readonly at?: string;
-}
+export type { Citation } from '../load/indicator-values.js';
 
 /** The citations of indicators of component uses, in order of first citation, each id and date once. */
 export function citations(uses: readonly ComponentUse[]): Citation[] {

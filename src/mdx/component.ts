@@ -5,7 +5,7 @@ import type { Document, Project } from '../load/project.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
 
 /** How an attribute of a component is written. */
 export interface AttributeSpec {

@@ -19,6 +19,7 @@ import { remarkForbidCode } from './remark-forbid-code.js';
 import { remarkResolveComponents } from './remark-resolve-components.js';
 import { translationBlocks } from './remark-translation-blocks.js';
 import './data.js';
+import { fail } from '../core/messages.js';
 
 /** A body turned into an HTML fragment; `file` carries the messages and what the body cites. */
 export interface ProcessedBody {
@@ -56,12 +57,7 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
       tree = processor.parse(file);
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
-      const message = file.message(`MDX syntax error: ${error.reason}. Components are written <Name attribute="value" />; a literal "<" or "{" is written "\\<" or "\\{".`, {
-        place: error.place ?? placeInReason(error.reason) ?? endOf(body.text),
-        ruleId: 'mdx-syntax',
-        source: 'communique',
-      });
-      message.fatal = true;
+      fail(file, `MDX syntax error: ${error.reason}. Components are written <Name attribute="value" />; a literal "<" or "{" is written "\\<" or "\\{".`, 'mdx-syntax', error.place ?? placeInReason(error.reason) ?? endOf(body.text));
       return { file, html: undefined };
     }
     const hast = await processor.run(tree, file);

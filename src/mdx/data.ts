@@ -1,3 +1,5 @@
+import type { ElementContent, Properties } from 'hast';
+import type { Data, Node } from 'mdast';
 import type { Position } from 'unist';
 import type { Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
@@ -10,6 +12,27 @@ export interface ComponentUse {
   readonly place: Position | undefined;
   /** The date its indicators are cited at, when the component names one (`at="…"`); else the document's date. */
   readonly at?: string;
+}
+
+/**
+ * A component resolved to its markup (by remarkResolveComponents): an mdast node that mdast-util-to-hast turns into
+ * the element its data names, with that element's children, at the component's place.
+ */
+export interface ComponentNode extends Node {
+  readonly type: 'communiqueComponent';
+  data: Data & { hName: string; hProperties?: Properties; hChildren: ElementContent[] };
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    communiqueComponent: ComponentNode;
+  }
+  interface BlockContentMap {
+    communiqueComponent: ComponentNode;
+  }
+  interface PhrasingContentMap {
+    communiqueComponent: ComponentNode;
+  }
 }
 
 declare module 'vfile' {

@@ -1,12 +1,12 @@
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
+import { fail } from '../core/messages.js';
 
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
 /** The scheme of a URL as a browser would read it (control characters and spaces removed, lowercased), or null. */
 export function urlScheme(url: string): string | null {
-  // eslint-disable-next-line no-control-regex
   const cleaned = url.replace(/[\u0000-\u0020\u007F-\u009F]/g, '');
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
   return match ? match[1]!.toLowerCase() : null;
@@ -14,7 +14,6 @@ export function urlScheme(url: string): string | null {
 
 /** Whether a URL names a host without a scheme ("//host/…", or "\\\\host" and "/\\host", which browsers read the same way). */
 export function isNetworkPath(url: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /^[\u0000-\u0020]*[\\/]{2}/.test(url);
 }
 
@@ -28,17 +27,9 @@ export const remarkCheckUrls: Plugin<[], Root> = () => (tree, file) => {
     if (node.type === 'link' || node.type === 'definition') {
       const scheme = urlScheme(node.url);
       if (scheme !== null && !LINK_SCHEMES.has(scheme)) {
-        file.message(`Links with the "${scheme}:" scheme are not allowed: use an http(s), mailto: or tel: address.`, {
-          place: node.position,
-          ruleId: 'unsafe-url',
-          source: 'communique',
-        }).fatal = true;
+        fail(file, `Links with the "${scheme}:" scheme are not allowed: use an http(s), mailto: or tel: address.`, 'unsafe-url', node.position);
       } else if (scheme === null && isNetworkPath(node.url)) {
-        file.message(`The link "${node.url}" names a host without a scheme: opened from a file, it would point at the disk or the local network. Write the full address, https://….`, {
-          place: node.position,
-          ruleId: 'unsafe-url',
-          source: 'communique',
-        }).fatal = true;
+        fail(file, `The link "${node.url}" names a host without a scheme: opened from a file, it would point at the disk or the local network. Write the full address, https://….`, 'unsafe-url', node.position);
       }
     }
     if (node.type === 'image' || node.type === 'imageReference') {
@@ -48,7 +39,7 @@ export const remarkCheckUrls: Plugin<[], Root> = () => (tree, file) => {
         scheme !== null || isNetworkPath(url)
           ? `The image "${url}" is not part of the build: images are never fetched from the network or the disk. Remove it.`
           : `Images are not supported in a document body ("${url}"): remove it.`;
-      file.message(reason, { place: node.position, ruleId: 'remote-asset', source: 'communique' }).fatal = true;
+      fail(file, reason, 'remote-asset', node.position);
     }
   });
 };

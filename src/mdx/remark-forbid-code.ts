@@ -3,7 +3,8 @@ import type { Plugin } from 'unified';
 import type { Node, Parent, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { fail } from '../core/messages.js';
 
 /** Deepest nesting of quotes, lists, emphasis and components accepted: far above any real text, far below what overflows the stack. */
 const MAX_DEPTH = 64;
@@ -32,11 +33,7 @@ export const remarkForbidCode: Plugin<[], Root> = function () {
   (data.fromMarkdownExtensions ??= []).unshift({ transforms: [cutDeepNesting] });
   return (tree, file) => {
     if (tree.data?.tooDeep) {
-      file.message(`Nesting deeper than ${MAX_DEPTH} levels (quotes, lists, emphasis or components inside one another): no text needs that many. Simplify this structure.`, {
-        place: tree.data.tooDeep,
-        ruleId: 'mdx-too-deep',
-        source: 'communique',
-      }).fatal = true;
+      fail(file, `Nesting deeper than ${MAX_DEPTH} levels (quotes, lists, emphasis or components inside one another): no text needs that many. Simplify this structure.`, 'mdx-too-deep', tree.data.tooDeep);
     }
     forbidCode(tree, file);
   };
@@ -64,24 +61,16 @@ function forbidCode(tree: Root, file: VFile): void {
   visit(tree, (node) => {
     if (node.type in MESSAGES) {
       const [ruleId, reason] = MESSAGES[node.type as keyof typeof MESSAGES];
-      file.message(reason, { place: node.position, ruleId, source: 'communique' }).fatal = true;
+      fail(file, reason, ruleId, node.position);
       return 'skip';
     }
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
       for (const attribute of node.attributes) {
         const place = attribute.position ?? node.position;
         if (attribute.type === 'mdxJsxExpressionAttribute') {
-          file.message(`Spread attributes \`{…}\` are not allowed on <${node.name ?? ''}>: write each attribute as name="value".`, {
-            place,
-            ruleId: 'jsx-attribute-expression',
-            source: 'communique',
-          }).fatal = true;
+          fail(file, `Spread attributes \`{…}\` are not allowed on <${node.name ?? ''}>: write each attribute as name="value".`, 'jsx-attribute-expression', place);
         } else if (attribute.value !== null && typeof attribute.value === 'object') {
-          file.message(`The attribute "${attribute.name}" has an expression \`{…}\`: content is never evaluated. Write it as ${attribute.name}="value".`, {
-            place,
-            ruleId: 'jsx-attribute-expression',
-            source: 'communique',
-          }).fatal = true;
+          fail(file, `The attribute "${attribute.name}" has an expression \`{…}\`: content is never evaluated. Write it as ${attribute.name}="value".`, 'jsx-attribute-expression', place);
         }
       }
     }

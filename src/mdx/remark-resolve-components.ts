@@ -7,15 +7,16 @@ import type { Plugin } from 'unified';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Project } from '../load/project.js';
-import { CommuniqueError } from '../errors.js';
-import { closest } from '../load/load-project.js';
+import { CommuniqueError } from '../core/errors.js';
+import { closest } from '../core/edit-distance.js';
 import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Templates } from '../render/create-templates.js';
 import type { ChartRenderer } from '../render/render-chart.js';
 import type { Attributes, Component, RenderContext } from './component.js';
 import { COMPONENTS } from './components/registry.js';
-import './data.js';
-import type { RuleId } from '../rule-ids.js';
+import type { ComponentNode } from './data.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
 
 /** Options of remarkResolveComponents. */
 export interface ResolveComponentsOptions {
@@ -53,18 +54,18 @@ export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> =
 type Resolver = ResolveComponentsOptions & { readonly parse: (html: string, name: string) => Element };
 
 async function resolveChildren(parent: Parent, file: VFile, options: Resolver): Promise<void> {
-  const children: Parent['children'] = [];
+  const children: RootContent[] = [];
   for (const child of parent.children) {
     if ('children' in child) await resolveChildren(child, file, options);
-    children.push(child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement' ? ((await resolveElement(child, file, options)) as typeof child) : child);
+    children.push(child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement' ? await resolveElement(child, file, options) : child);
   }
   parent.children = children as typeof parent.children;
 }
 
-async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<RootContent> {
+async function resolveElement(node: JsxElement, file: VFile, options: Resolver): Promise<ComponentNode> {
   const place = node.position;
-  const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): RootContent => {
-    file.message(reason, { place: at, ruleId, source: 'communique' }).fatal = true;
+  const fail = (reason: string, ruleId: RuleId, at: Position | undefined = place): ComponentNode => {
+    failOn(file, reason, ruleId, at);
     return nothing(node, place);
   };
   const name = node.name;
@@ -107,7 +108,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
     charts: options.charts,
     error(reason, ruleId) {
       failed = true;
-      file.message(reason, { place, ruleId, source: 'communique' }).fatal = true;
+      failOn(file, reason, ruleId, place);
     },
   };
   const rendered = await component.render(context);
@@ -124,7 +125,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
     type: 'communiqueComponent',
     data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
     ...(place ? { position: place } : {}),
-  } as unknown as RootContent;
+  };
 }
 
 function readAttributes(node: JsxElement, component: Component, file: VFile): Attributes | undefined {
@@ -132,7 +133,7 @@ function readAttributes(node: JsxElement, component: Component, file: VFile): At
   let ok = true;
   const fail = (reason: string, place: Position | undefined) => {
     ok = false;
-    file.message(reason, { place: place ?? node.position, ruleId: 'invalid-attribute', source: 'communique' }).fatal = true;
+    failOn(file, reason, 'invalid-attribute', place ?? node.position);
   };
   for (const attribute of node.attributes) {
     if (attribute.type !== 'mdxJsxAttribute' || (attribute.value !== null && typeof attribute.value === 'object')) {
@@ -167,8 +168,8 @@ function readAttributes(node: JsxElement, component: Component, file: VFile): At
 }
 
 /** An empty stand-in for a component that could not render (its error is reported). */
-function nothing(node: JsxElement, place: Position | undefined): RootContent {
-  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) } as unknown as RootContent;
+function nothing(node: JsxElement, place: Position | undefined): ComponentNode {
+  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) };
 }
 
 function singleElement(root: HastRoot, name: string): Element {

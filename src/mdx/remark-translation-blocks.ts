@@ -1,7 +1,7 @@
-import type { Root as HastRoot } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Nodes, Root } from 'mdast';
 import type {} from 'mdast-util-mdx-jsx';
+import type {} from './data.js';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 
@@ -64,11 +64,10 @@ export function translationBlocks(): { mark: Plugin<[], Root>; read: Plugin<[], 
 }
 
 /** The text a node shows once its components are resolved. */
-function rendered(node: Nodes | { type: 'communiqueComponent'; data?: { hChildren?: HastRoot['children'] } }): string {
-  if (node.type === 'communiqueComponent') return toString({ type: 'root', children: (node as { data?: { hChildren?: HastRoot['children'] } }).data?.hChildren ?? [] });
-  const n = node as Nodes;
-  if (n.type === 'text' || n.type === 'inlineCode') return n.value;
-  if (n.type === 'break') return ' ';
-  if ('children' in n) return (n.children as Nodes[]).map(rendered).join(n.type === 'tableRow' ? ' | ' : '');
+function rendered(node: Nodes): string {
+  if (node.type === 'communiqueComponent') return toString({ type: 'root', children: node.data.hChildren });
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'break') return ' ';
+  if ('children' in node) return (node.children as Nodes[]).map(rendered).join(node.type === 'tableRow' ? ' | ' : '');
   return '';
 }

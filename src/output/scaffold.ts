@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Project } from '../load/project.js';
+import { SLUG } from '../core/slug.js';
 
 /** What `communique new` creates: the kind of document and its slug. */
 export interface ScaffoldRequest {
@@ -21,7 +22,7 @@ export interface ScaffoldRequest {
 
 /** Creates releases/<slug>/ or reviews/<slug>/ from the commented scaffold; refuses to overwrite anything. Returns the files written. */
 export async function scaffold(request: ScaffoldRequest): Promise<string[]> {
-  if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(request.slug)) {
+  if (!SLUG.test(request.slug)) {
     throw new CommuniqueError('BadSlug', `"${request.slug}" cannot name a document: it is used in URLs and file names.`, 'Use lowercase letters, digits and "-" only, e.g. "bilan-2025".', { exitCode: 2 });
   }
   const dir = join(request.content, `${request.kind}s`, request.slug);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import { writeDurably } from './write-durably.js';
 import { processAlive } from './process-alive.js';
 

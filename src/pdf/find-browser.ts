@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 
 /** Where Chromium is usually installed, fastest first (the headless shell prints about 4× faster). */
 export const BROWSER_PATHS = [

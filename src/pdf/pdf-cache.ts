@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageToPrint } from './print-pages.js';
+import type { PageToPrint } from './page-to-print.js';
 import type { AssetMap } from './printer.js';
 import { writeDurably } from '../output/write-durably.js';
 import { processAlive } from '../output/process-alive.js';

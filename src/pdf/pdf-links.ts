@@ -77,6 +77,5 @@ function mayChange(bytes: Uint8Array, rewrite: LinkRewrite): boolean {
 
 /** An address in 7-bit ASCII: characters beyond it percent-encoded as UTF-8. */
 function asciiUri(uri: string): string {
-  // eslint-disable-next-line no-control-regex
   return uri.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
 }

@@ -1,22 +1,16 @@
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Asset, Assets } from '../render/assets.js';
-import { printAssets } from '../render/assets.js';
+import { printAssets } from './print-assets.js';
 import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
-import { finishPdf, type PdfMetadata } from './finish-pdf.js';
+import { finishPdf } from './finish-pdf.js';
+import type { PageToPrint } from './page-to-print.js';
 import { linksRelativeTo } from './pdf-links.js';
 import { hashAssets, type PdfCache } from './pdf-cache.js';
 import { createPrinter, type Printer } from './printer.js';
 import { readDestinations } from './read-destinations.js';
 
-/** A page to print: its path below the output root, its HTML and the metadata of its PDF. */
-export interface PageToPrint {
-  readonly path: string;
-  readonly html: string;
-  readonly metadata: PdfMetadata;
-  /** A page whose table of contents gives page numbers: printed from this (not `html`) until the numbers hold. */
-  readonly numbered?: NumberedPage;
-}
+export type { PageToPrint } from './page-to-print.js';
 
 /** Options of printPages. */
 export interface PrintPagesOptions {

@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
+import type { Asset } from '../render/assets.js';
+import { PAGE_ORIGIN } from '../render/document-path.js';
 
 /** The origin pages are served from while printing; every other request is denied. */
-export const PRINT_ORIGIN = 'https://communique.invalid/';
+export const PRINT_ORIGIN = PAGE_ORIGIN;
 
 /** Files served to the browser while printing, by path below PRINT_ORIGIN. */
-export type AssetMap = ReadonlyMap<string, { readonly body: Uint8Array | string; readonly type: string }>;
+export type AssetMap = ReadonlyMap<string, Asset>;
 
 /** Options of createPrinter. */
 export interface PrinterOptions {

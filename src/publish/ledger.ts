@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { readYaml } from '../load/read-yaml.js';
 import { isoDateSchema } from '../load/schema.js';
 import type { Lang } from '../locale/lang.js';
-import type { RuleId } from '../rule-ids.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
 
 /** The ledger's file name, in the content folder. */
 export const LEDGER = 'published.yaml';
@@ -59,8 +60,7 @@ export async function readLedger(content: string): Promise<Ledger> {
   const file = yaml.file;
   const locate = (index: number) => yaml.locate([index]);
   const fail = (reason: string, ruleId: RuleId, at: Array<string | number>) => {
-    const place = yaml.locate(at);
-    file.message(reason, { ruleId, source: 'communique', ...(place ? { place } : {}) }).fatal = true;
+    failOn(file, reason, ruleId, yaml.locate(at));
   };
   if (yaml.data === undefined && file.messages.some((m) => m.fatal)) return { file, entries: [], path, locate };
   const parsed = z.array(ledgerEntrySchema).safeParse(yaml.data ?? []);

@@ -6,7 +6,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { VFile } from 'vfile';
-import { build } from '../build.js';
+import { build } from '../pipeline/build.js';
+import { fail } from '../core/messages.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
@@ -14,7 +15,7 @@ import { openStaging } from '../output/staging.js';
 import { sharedAssets, siteAssets } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import { documentPath, publishedName } from '../render/document-path.js';
-import { DEFAULT_TEMPLATES, hasErrors, renderProject, type RenderedDocument } from '../render/render-project.js';
+import { DEFAULT_TEMPLATES, hasErrors, renderProject, type RenderedDocument } from '../pipeline/render-project.js';
 import { assetsOf, isArchived, readArchived, sha256, writeArchived } from './archive.js';
 import { assembleSite, publishedAt, siteName, type SiteDocument, type SiteSettings } from './assemble-site.js';
 import { changedLines, documentWords } from './document-words.js';
@@ -100,7 +101,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     const at = count > 0 ? document.locate(['corrections', count - 1]) : document.locate(['title']);
     const file = refused.get(at.file) ?? new VFile({ path: at.file });
     refused.set(at.file, file);
-    file.message(reason, { ruleId: 'frozen-document', source: 'communique', ...(at.position ? { place: at.position } : {}) }).fatal = true;
+    fail(file, reason, 'frozen-document', at.position);
   };
   for (const document of project.documents) {
     if (document.kind === 'collection') {
@@ -174,10 +175,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       const bytes = await readArchived(options.content, path);
       if (bytes !== undefined && (sha === undefined || sha256(bytes) === sha)) return bytes;
       const place = ledger.locate(index);
-      problems.message(
+      fail(
+        problems,
         `${entry.document} (${entry.lang}, version ${entry.version}) is recorded as published, but ${join(options.content, ARCHIVE, path)} ${bytes === undefined ? 'is missing' : 'does not match the sha256 recorded'}: the archive keeps what was published. Restore the archive from version control (commit archive/ with ${LEDGER}).`,
-        { ruleId: 'published-record', source: 'communique', ...(place ? { place } : {}) },
-      ).fatal = true;
+        'published-record',
+        place,
+      );
       return undefined;
     };
     /** The versions of a document before `version`, from the archive. */

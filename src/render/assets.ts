@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { truetypeFont } from '../pdf/truetype-font.js';
 import type { Templates } from './create-templates.js';
 
 /** A file served to the browser or written to the output, with its media type. */
@@ -16,10 +14,8 @@ export interface Asset {
 export type Assets = Map<string, Asset>;
 
 const require = createRequire(import.meta.url);
-const DSFR_FONTS = join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist', 'fonts');
-
-/** Where converted print fonts are kept between builds. */
-const FONT_CACHE = fileURLToPath(new URL('../../node_modules/.cache/communique/fonts', import.meta.url));
+/** The DSFR's web fonts (woff2 and woff). */
+export const DSFR_FONTS = join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist', 'fonts');
 
 /** The stylesheets and the fonts they use (from the DSFR package), written under assets/. */
 export async function sharedAssets(templates: Templates): Promise<Assets> {
@@ -32,20 +28,6 @@ export async function sharedAssets(templates: Templates): Promise<Assets> {
     }
   }
   return assets;
-}
-
-/**
- * The same assets for printing: Chromium embeds TrueType outlines only, so each web font is served as a TrueType
- * version of itself (converted once, cached); the stylesheets are unchanged.
- */
-export async function printAssets(assets: ReadonlyMap<string, Asset>): Promise<Assets> {
-  const print: Assets = new Map(assets);
-  for (const path of assets.keys()) {
-    if (!path.startsWith('assets/fonts/')) continue;
-    const woff = join(DSFR_FONTS, path.slice('assets/fonts/'.length).replace(/\.woff2$/, '.woff'));
-    print.set(path, { body: await truetypeFont(woff, FONT_CACHE), type: 'font/ttf' });
-  }
-  return print;
 }
 
 const DSFR_DIST = join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');

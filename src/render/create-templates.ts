@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { VFile } from 'vfile';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import { parseYaml } from '../load/read-yaml.js';
 
@@ -20,6 +21,9 @@ export interface Templates {
   /** Stylesheets by file name (templates/styles/*.css). */
   readonly styles: ReadonlyMap<string, string>;
 }
+
+/** The templates shipped with the tool. */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
 
 const KNOWN_HELPERS = { t: true, css: true, eq: true } as const;
 

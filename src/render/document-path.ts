@@ -1,6 +1,12 @@
 import type { Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 
+/**
+ * The origin the pages are read from when their links are resolved (by the links rule) and served from while
+ * printing: a reserved name (RFC 6761) that can never be fetched.
+ */
+export const PAGE_ORIGIN = 'https://communique.invalid/';
+
 /** The output folder of each kind of document. */
 export const SECTIONS = { release: 'communiques', review: 'bilans', collection: 'fiches' } as const;
 

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CommuniqueError } from '../errors.js';
+import { CommuniqueError } from '../core/errors.js';
 import type { Lang } from '../locale/lang.js';
 import type { Project } from '../load/project.js';
 import { chartFigures, type ChartFigures } from './chart-figures.js';

@@ -45,7 +45,6 @@ export function renderRelease(
   const s = release.settings;
   const text = (value: string) => typeset(value, lang);
   const organisation = (id: string) => project.organisations.get(id)!;
-  const issuers = s.issuers.map(organisation);
   const contact = (id: string) => {
     const c = project.contacts.get(id)!;
     const country = (c.country ?? 'FR') as 'FR';
@@ -57,12 +56,10 @@ export function renderRelease(
       phoneHref: c.phone ? phoneHref(c.phone, country) : null,
     };
   };
-  const title = text(s.title[lang]);
-  const author = issuers.map((o) => o.name[lang]).join(', ');
   const strings = templates.strings[lang];
-
+  const context = pageContext(project, release, lang, { ...options, strings });
   const html = templates.layout('release', {
-    ...pageContext(project, release, lang, { ...options, strings: templates.strings[lang] }),
+    ...context,
     body,
     contacts: s.contacts.map(contact),
     about: s.about.map((id) => {
@@ -72,5 +69,5 @@ export function renderRelease(
     footer: pageFooter(project, s.footer_contact, lang, strings),
     pageLabel: strings['page'] ?? 'page',
   });
-  return { html, title, author, subject: text(s.description[lang]), keywords: s.keywords[lang] };
+  return { html, title: context.title, author: context.author, subject: context.description, keywords: s.keywords[lang] };
 }

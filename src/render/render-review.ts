@@ -9,7 +9,7 @@ import { typeset } from '../locale/typography.js';
 import { citedValue } from '../load/indicator-values.js';
 import type { Project, Review } from '../load/project.js';
 import type { IndicatorValue } from '../load/schema.js';
-import type { Citation } from '../mdx/cited-indicators.js';
+import type { Citation } from '../load/indicator-values.js';
 import { figureText } from './chart-figures.js';
 import { usedTerms } from './glossary-terms.js';
 import type { Templates } from './create-templates.js';
@@ -122,9 +122,6 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   for (const appendix of appendices) toc.push({ id: appendix.id, title: appendix.title, level: 1, children: [] });
   const all = [...sections, ...appendices.map((a, i) => ({ ...a, pageName: `chapter-${sections.length + i + 1}` }))];
 
-  const issuers = s.issuers.map((id) => project.organisations.get(id)!);
-  const title = text(s.title[lang]);
-  const author = issuers.map((o) => o.name[lang]).join(', ');
   const context = {
     ...pageContext(project, review, lang, { ...options, strings: templates.strings[lang] }),
     subtitle: s.subtitle ? text(s.subtitle[lang]) : null,
@@ -146,9 +143,9 @@ export function renderReview(project: Project, templates: Templates, review: Rev
     });
   return {
     html: render(undefined, false),
-    title,
-    author,
-    subject: text(s.description[lang]),
+    title: context.title,
+    author: context.author,
+    subject: context.description,
     keywords: s.keywords[lang],
     toc: toc.flatMap(({ children, ...entry }) => [entry, ...children]),
     numbered: { anchors, render: (pages) => render(pages, true) },

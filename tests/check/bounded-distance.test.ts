@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedDistance } from '../../src/check/official-names.js';
-import { closest } from '../../src/load/load-project.js';
+import { boundedDistance, closest } from '../../src/core/edit-distance.js';
 
 /** The plain edit distance, to compare with. */
 function levenshtein(a: string, b: string): number {

@@ -2,8 +2,8 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/build.js';
-import { recordTranslation } from '../../src/check/record-translation.js';
+import { check } from '../../src/pipeline/build.js';
+import { recordTranslation } from '../../src/pipeline/record-translation.js';
 import { tempDir } from '../helpers/cli.js';
 
 /**

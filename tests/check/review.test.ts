@@ -2,9 +2,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/build.js';
-import { recordTranslation } from '../../src/check/record-translation.js';
-import { severityOf } from '../../src/check/report.js';
+import { check } from '../../src/pipeline/build.js';
+import { recordTranslation } from '../../src/pipeline/record-translation.js';
+import { severityOf } from '../../src/core/messages.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** `communique check` covers a review like a release: figures, structure, translation, links, chapter by chapter. */

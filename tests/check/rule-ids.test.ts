@@ -2,43 +2,54 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULE_IDS } from '../../src/rule-ids.js';
+import { CHECKS } from '../../src/check/run-checks.js';
+import { RULES } from '../../src/core/rules.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-/** The rule ids of the README's rules table: the first cell of each row after the "| rule id |" header. */
-function readmeRuleIds(): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('| rule id |'));
-  const rows = table.slice(0, table.search(/\n(?!\|)/));
-  return [...rows.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+/** The rows of the README's rules table, as written: `| \`id\` | severity | description |`. */
+function readmeRows(): string[] {
+  const table = README.slice(README.indexOf('| rule id |'));
+  const rows = table.slice(0, table.search(/\n(?!\|)/)).split('\n');
+  return rows.filter((row) => row.startsWith('| `'));
 }
 
-/** Rule ids written as literals in the code: `ruleId: '…'`, and the [ruleId, reason] pairs of remark-forbid-code. */
-function literalRuleIds(): Map<string, string> {
-  const found = new Map<string, string>();
+/** The row a declaration gives in the README's rules table. */
+const rowOf = (rule: (typeof RULES)[number]) => `| \`${rule.id}\` | ${rule.severity}${'note' in rule ? ` (${rule.note})` : ''} | ${rule.description} |`;
+
+/** The anchors GitHub gives the README's headings ("### links (error; …)" → "links-error-…"). */
+function readmeAnchors(): Set<string> {
+  return new Set([...README.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\- ]/gu, '').replace(/ /g, '-')));
+}
+
+/** The modules of src/ that add a vfile message themselves (`.message(`, `.fail(`), rather than through core/messages.ts. */
+function ownMessages(): string[] {
   const dir = join(ROOT, 'src');
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    if (!name.endsWith('.ts')) continue;
-    const text = readFileSync(join(dir, name), 'utf8');
-    for (const m of text.matchAll(/ruleId: '([^']+)'|^\s+\w+: \['([a-z0-9]+-[a-z0-9-]+)', /gm)) found.set(m[1] ?? m[2]!, name);
-  }
-  return found;
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts') && name !== join('core', 'messages.ts') && /\.(?:message|fail)\(/.test(readFileSync(join(dir, name), 'utf8')));
 }
 
-describe('rule ids', () => {
-  it('should list every rule id of the code in the README rules table', () => {
-    const documented = new Set(readmeRuleIds());
-    expect(RULE_IDS.filter((id) => !documented.has(id))).toEqual([]);
+describe('rule declarations', () => {
+  it('should give each declared rule its row in the README rules table, as declared', () => {
+    const rows = new Set(readmeRows());
+    expect(RULES.map(rowOf).filter((row) => !rows.has(row))).toEqual([]);
   });
 
-  it('should declare in RULE_IDS every rule id the code writes as a literal', () => {
-    const literals = literalRuleIds();
-    expect(literals.has('quote-not-approved')).toBe(true);
-    expect([...literals].filter(([id]) => !(RULE_IDS as readonly string[]).includes(id)).map(([id, file]) => `${id} (src/${file})`)).toEqual([]);
+  it('should have no row in the README rules table that no declaration gives', () => {
+    const declared = new Set(RULES.map(rowOf));
+    expect(readmeRows().filter((row) => !declared.has(row))).toEqual([]);
   });
 
-  it('should document no rule id the code does not have', () => {
-    expect(readmeRuleIds().filter((id) => !(RULE_IDS as readonly string[]).includes(id))).toEqual([]);
+  it('should point each rule at a section of the README', () => {
+    const anchors = readmeAnchors();
+    expect(RULES.filter((rule) => !anchors.has(rule.anchor)).map((rule) => `${rule.id} → #${rule.anchor}`)).toEqual([]);
+  });
+
+  it('should run exactly the editorial rules declared for the check stage', () => {
+    expect(CHECKS.map((rule) => rule.id).sort()).toEqual(RULES.filter((rule) => rule.stage === 'check').map((rule) => rule.id).sort());
+  });
+
+  it('should add every message through the message helper, whose rule ids are declared ones (RuleId)', () => {
+    expect(ownMessages()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES } from '../../src/build.js';
+import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
 import { loadProject } from '../../src/load/load-project.js';
 import type { Project, Release } from '../../src/load/project.js';
 import type { Lang } from '../../src/locale/lang.js';

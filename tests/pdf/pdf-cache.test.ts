@@ -4,11 +4,12 @@ import { chmod, mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CommuniqueError } from '../../src/errors.js';
+import { CommuniqueError } from '../../src/core/errors.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { CACHE_FORMAT, hashAssets, openPdfCache, toolIdentity, type CachedPage } from '../../src/pdf/pdf-cache.js';
 import { printPages, type PageToPrint } from '../../src/pdf/print-pages.js';
-import { printAssets, type Asset } from '../../src/render/assets.js';
+import type { Asset } from '../../src/render/assets.js';
+import { printAssets } from '../../src/pdf/print-assets.js';
 import type { NumberedPage } from '../../src/render/render-review.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { watchChromium } from './processes.js';

@@ -3,10 +3,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CommuniqueError } from '../../src/errors.js';
+import { CommuniqueError } from '../../src/core/errors.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { createPrinter, type AssetMap, type Printer } from '../../src/pdf/printer.js';
-import { printAssets } from '../../src/render/assets.js';
+import { printAssets } from '../../src/pdf/print-assets.js';
 import { pdfFonts, ROOT, tempDir } from '../helpers/cli.js';
 import { chromiumDescendants, chromiumInGroups, renderers, signal, waitFor, watchChromium } from './processes.js';
 

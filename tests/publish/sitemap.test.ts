@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sitemaps, type SitemapUrl } from '../../src/publish/sitemap.js';
 import { createTemplates, type Templates } from '../../src/render/create-templates.js';
-import { DEFAULT_TEMPLATES } from '../../src/render/render-project.js';
+import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
 
 const BASE = 'https://presse.example.gouv.fr/';
 const abs = (path: string) => new URL(path, BASE).href;

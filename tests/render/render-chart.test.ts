@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES } from '../../src/build.js';
+import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
 import { loadProject } from '../../src/load/load-project.js';
 import type { Project } from '../../src/load/project.js';
 import { chartFigures } from '../../src/render/chart-figures.js';

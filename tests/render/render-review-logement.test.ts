@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderProject, type RenderedDocument } from '../../src/render/render-project.js';
+import { renderProject, type RenderedDocument } from '../../src/pipeline/render-project.js';
 import type { ReviewPage } from '../../src/render/render-review.js';
 import { tempDir } from '../helpers/cli.js';
 

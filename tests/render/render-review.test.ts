@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, renderProject } from '../../src/render/render-project.js';
+import { renderProject } from '../../src/pipeline/render-project.js';
+import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
 import { loadProject } from '../../src/load/load-project.js';
 import { createTemplates } from '../../src/render/create-templates.js';
 import { renderReview } from '../../src/render/render-review.js';
-import type { RenderedDocument } from '../../src/render/render-project.js';
+import type { RenderedDocument } from '../../src/pipeline/render-project.js';
 import type { ReviewPage } from '../../src/render/render-review.js';
 import { slug } from '../../src/render/render-review.js';
 

@@ -2,7 +2,7 @@ import { loadApprovals, type LoadedApprovals } from '../../approval/load-approva
 import { quoteStatuses } from '../../approval/quote-status.js';
 import { loadProject } from '../../load/load-project.js';
 import type { Project } from '../../load/project.js';
-import { hasErrors } from '../../render/render-project.js';
+import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command, type Io } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { build, createBuilder, type BuildOptions, type BuiltProject } from '../../build.js';
+import { build, createBuilder, type BuildOptions, type BuiltProject } from '../../pipeline/build.js';
 import { watchTree } from '../../dev/watch-tree.js';
-import { CommuniqueError } from '../../errors.js';
-import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
-import { hasErrors } from '../../render/render-project.js';
+import { CommuniqueError } from '../../core/errors.js';
+import { DEFAULT_TEMPLATES } from '../../render/create-templates.js';
+import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, UsageError, type Command, type Io } from '../command.js';
 import { parseNow } from '../../publish/embargo.js';
 import { SUMMARIES } from '../summaries.js';

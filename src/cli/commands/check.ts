@@ -1,6 +1,6 @@
-import { check } from '../../build.js';
+import { check } from '../../pipeline/build.js';
 import { jsonReport } from '../../check/json-report.js';
-import { hasErrors } from '../../render/render-project.js';
+import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, langsOf, printMessages, printOutside, QUIET_OPTION, summarise, UsageError, type Command } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 

@@ -1,6 +1,6 @@
 import { loadProject } from '../../load/load-project.js';
 import { scaffold } from '../../output/scaffold.js';
-import { DEFAULT_TEMPLATES } from '../../render/render-project.js';
+import { DEFAULT_TEMPLATES } from '../../render/create-templates.js';
 import { CONTENT_OPTION, EXIT, UsageError, type Command } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 

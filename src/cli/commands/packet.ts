@@ -1,10 +1,5 @@
-import { LANGS } from '../../locale/lang.js';
-import { openStaging } from '../../output/staging.js';
-import { printPages } from '../../pdf/print-pages.js';
-import { renderPacket } from '../../approval/render-packet.js';
-import { sharedAssets } from '../../render/assets.js';
-import { hasErrors, renderProject } from '../../render/render-project.js';
-import { currentInstant, dayInParis } from '../../locale/format-date.js';
+import { writePackets } from '../../pipeline/packet.js';
+import { hasErrors, renderProject } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
 import { checkCabinet } from './approvals.js';
 import { SUMMARIES } from '../summaries.js';
@@ -37,31 +32,8 @@ export const packetCommand: Command = {
     const cabinets = all ? [...new Set([...project.people.values()].flatMap((p) => (p.cabinet ? [p.cabinet] : [])))] : [positionals[0]!];
     for (const cabinet of cabinets) checkCabinet(project, cabinet);
 
-    const sources = rendered.documents.map((d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));
-    // A packet says the day it was made: today in Paris, or SOURCE_DATE_EPOCH's day.
-    const made = currentInstant();
-    const date = dayInParis(made);
-    const packets = cabinets.map((cabinet) => ({ cabinet, ...renderPacket(project, rendered.templates!, cabinet, rendered.statuses, sources, { date }) }));
-    const assets = await sharedAssets(rendered.templates);
-    const staging = await openStaging(String(values['out']));
-    try {
-      for (const [path, asset] of assets) await staging.write(path, asset.body);
-      for (const packet of packets) await staging.write(`approvals/${packet.cabinet}.html`, packet.html);
-      if (values['no-pdf'] !== true) {
-        const pages = packets.map((p) => ({
-          path: `approvals/${p.cabinet}.html`,
-          html: p.html,
-          metadata: { title: p.title, author: 'communiqué', subject: 'Validation des citations', keywords: ['validation', ...LANGS], lang: 'fr', date: made },
-        }));
-        await printPages(pages, assets, (path, pdf) => staging.write(path, pdf));
-      }
-      if (!all) await staging.carryOver('approvals');
-      const written = await staging.commit();
-      io.out(`Wrote ${written.filter((p) => p.startsWith('approvals/')).join(', ')}.\n`);
-      return EXIT.ok;
-    } catch (error) {
-      await staging.discard();
-      throw error;
-    }
+    const written = await writePackets(rendered, cabinets, { out: String(values['out']), pdf: values['no-pdf'] !== true, all });
+    io.out(`Wrote ${written.filter((p) => p.startsWith('approvals/')).join(', ')}.\n`);
+    return EXIT.ok;
   },
 };

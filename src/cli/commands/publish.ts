@@ -1,6 +1,6 @@
 import { parseNow } from '../../publish/embargo.js';
 import { publish } from '../../publish/publish.js';
-import { hasErrors } from '../../render/render-project.js';
+import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, printOutside, QUIET_OPTION, summarise, UsageError, type Command } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordTranslation, TRANSLATED_LANGS, type TranslatedLang } from '../../check/record-translation.js';
-import { hasErrors } from '../../render/render-project.js';
+import { recordTranslation, TRANSLATED_LANGS, type TranslatedLang } from '../../pipeline/record-translation.js';
+import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, printMessages, UsageError, type Command } from '../command.js';
 import { SUMMARIES } from '../summaries.js';
 

@@ -1,4 +1,4 @@
-import { unknownId } from '../../load/load-project.js';
+import { unknownId } from '../../core/messages.js';
 import type { RenderContext } from '../component.js';
 
 /** Finds the entry `id` of a data table, or reports an unknown-id error naming the file to look in. */

@@ -1,6 +1,7 @@
 import { statusKey } from '../../approval/quote-status.js';
 import type { Component } from '../component.js';
 import { lookup } from './lookup.js';
+import { report } from '../../core/messages.js';
 
 /** `<Quote id="…" />`: a minister's quote from data/quotes.yaml, with speaker and role. */
 export const quote: Component = {
@@ -18,10 +19,13 @@ export const quote: Component = {
     const draft = status !== undefined && status.status !== 'approved';
     if (status && draft) {
       const cabinet = status.cabinet ? context.project.contacts.get(status.cabinet)?.label.fr ?? status.cabinet : 'its cabinet';
-      context.file.message(
+      report(
+        context.file,
         `The quote "${id}" (${context.lang}) is ${status.status === 'stale' ? 'changed since its approval' : 'not approved yet'}: it is printed as a draft. Ask ${cabinet} to approve it (\`communique packet ${status.cabinet ?? '--all'}\`, then \`communique approve ${id} --lang ${context.lang} --by ${status.cabinet ?? '…'} --code …\`).`,
-        { place: context.place, ruleId: 'quote-not-approved', source: 'communique' },
-      ).fatal = false;
+        'quote-not-approved',
+        'warning',
+        context.place,
+      );
     }
     const html = context.templates.partial('quote', {
       draft,

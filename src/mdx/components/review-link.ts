@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import { documentPath } from '../../render/document-path.js';
 import type { Component } from '../component.js';
 
 /** `<ReviewLink />`: "Consulter le bilan complet" / "Read the full review", to the release's review in the same language. */
@@ -17,7 +19,10 @@ export const reviewLink: Component = {
       context.error('<ReviewLink /> needs a review: add "review: { slug: <folder of the review in reviews/> }" (or "review: { url: { fr: …, en: … } }") to release.yaml, or remove the link.', 'missing-review');
       return undefined;
     }
-    const [href, pdf] = review.slug !== undefined ? [`../../bilans/${review.slug}/${lang}.html`, `../../bilans/${review.slug}/${lang}.pdf`] : [review.url?.[lang] ?? '#', null];
+    // The review's page and PDF, relative to the release's page.
+    const from = posix.dirname(documentPath(document, lang));
+    const to = (extension: 'html' | 'pdf') => posix.relative(from, documentPath({ kind: 'review', slug: review.slug! }, lang, extension));
+    const [href, pdf] = review.slug !== undefined ? [to('html'), to('pdf')] : [review.url?.[lang] ?? '#', null];
     return { html: context.templates.partial('review-link', { lang, href, pdf }), ids: [] };
   },
 };

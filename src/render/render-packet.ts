@@ -5,10 +5,10 @@ import { formatDate } from '../locale/format-date.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
 import type { Project } from '../load/project.js';
-import type { Templates } from '../render/create-templates.js';
-import { combinedCode } from './normalise-quote.js';
-import { statusKey, type QuoteStatus } from './quote-status.js';
-import { wordDiff } from './word-diff.js';
+import type { Templates } from './create-templates.js';
+import { combinedCode } from '../approval/normalise-quote.js';
+import { statusKey, type QuoteStatus } from '../approval/quote-status.js';
+import { wordDiff } from '../approval/word-diff.js';
 
 /** A rendered document page in which quotes appear, to show each quote in context. */
 export interface PacketSource {

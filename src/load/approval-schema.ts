@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from '../load/schema.js';
+import { idSchema, isoDateSchema } from './schema.js';
 
 /** One record of content/approvals.yaml: a cabinet approved these exact words of a quote in one language. */
 export const approvalRecordSchema = z.strictObject({

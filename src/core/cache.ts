@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { VFile } from 'vfile';
 
 /**
  * What a session (the preview, `build --watch`, a Builder) remembers between renders of the same content: results
@@ -51,9 +50,4 @@ export function hashOf(...parts: ReadonlyArray<string | Uint8Array>): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(`${typeof part === 'string' ? 's' : 'b'}${part.length}:`).update(part);
   return hash.digest('hex');
-}
-
-/** Copies the messages of a cached file onto a fresh one: later stages (the checks, --final) change their own copies only. */
-export function copyMessages(from: VFile, to: VFile): void {
-  for (const message of from.messages) to.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message));
 }

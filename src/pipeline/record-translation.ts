@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeAtomically } from '../output/write-atomically.js';
 import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
 import { loadProject } from '../load/load-project.js';
 import { createDocumentProcessor } from '../mdx/create-document-processor.js';
-import { DEFAULT_TEMPLATES, hasErrors, loadTemplates } from '../render/render-project.js';
-import { renderedParagraphs, translationRecord, type TranslationRecord } from './translation-record.js';
-import type { RuleId } from '../rule-ids.js';
+import { renderedParagraphs, translationRecord, type TranslationRecord } from '../check/translation-record.js';
+import { DEFAULT_TEMPLATES, hasErrors, loadTemplates } from './render-project.js';
+import type { RuleId } from '../core/rules.js';
+import { fail as failOn } from '../core/messages.js';
 
 /** The languages a document is translated into, from French. */
 export const TRANSLATED_LANGS = ['en'] as const;
@@ -42,7 +44,7 @@ export async function recordTranslation(dir: string, lang: TranslatedLang, optio
   const yamlPath = join(dir, settingsName);
   const yamlFile = new VFile({ path: show(yamlPath) });
   const fail = (file: VFile, reason: string, ruleId: RuleId) => {
-    file.message(reason, { ruleId, source: 'communique' }).fatal = true;
+    failOn(file, reason, ruleId);
     return { files: [file] };
   };
   if (review && !(existsSync(join(dir, 'fr')) && (await readdir(join(dir, 'fr'))).some((n) => n.endsWith('.mdx')))) {
@@ -73,7 +75,7 @@ export async function recordTranslation(dir: string, lang: TranslatedLang, optio
   }
   const updated = withTranslationRecord(yaml, lang, review ? records : records['']!);
   if (updated === undefined) return fail(yamlFile, `${settingsName} is not a valid YAML mapping: run \`communique check\` and fix it first.`, 'yaml-syntax');
-  await writeFile(yamlPath, updated);
+  await writeAtomically(yamlPath, updated);
   return { files: [yamlFile], paragraphs: count };
 }
 

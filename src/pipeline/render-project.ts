@@ -1,30 +1,30 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { loadApprovals, type LoadedApprovals } from '../approval/load-approvals.js';
 import { quoteStatuses, statusKey, type QuoteStatus } from '../approval/quote-status.js';
 import type { CheckedBody } from '../check/context.js';
-import { runChecks, warningsAsErrors } from '../check/run-checks.js';
+import { runChecks } from '../check/run-checks.js';
 import { PhoneError } from '../locale/format-phone.js';
 import { LANGS, type Lang } from '../locale/lang.js';
-import { CommuniqueError } from '../errors.js';
-import { closest, loadProject } from '../load/load-project.js';
+import { CommuniqueError } from '../core/errors.js';
+import { closest } from '../core/edit-distance.js';
+import { loadProject } from '../load/load-project.js';
 import type { Document, Project, Row } from '../load/project.js';
 import { citations } from '../mdx/cited-indicators.js';
 import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-document-processor.js';
-import { createTemplates, type Templates } from './create-templates.js';
-import { embargoLine } from './page-context.js';
-import { documentPath } from './document-path.js';
-import { copyMessages, hashOf, type RenderCache } from './render-cache.js';
-import { renderRelease, type ReleasePage } from './render-release.js';
-import { renderSheet } from './render-sheet.js';
-import { renderReview, type ReviewPage } from './render-review.js';
+import { createTemplates, DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
+import { documentPath } from '../render/document-path.js';
+import { hashOf, type RenderCache } from '../core/cache.js';
+import { copyMessages, hasErrors, warningsAsErrors } from '../core/messages.js';
+import { renderRelease, type ReleasePage } from '../render/render-release.js';
+import { renderSheet } from '../render/render-sheet.js';
+import { renderReview, type ReviewPage } from '../render/render-review.js';
+import { embargoLine } from '../render/page-context.js';
 
-export { documentPath, SECTIONS } from './document-path.js';
-
-/** The templates shipped with the tool. */
-export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
+export { documentPath, SECTIONS } from '../render/document-path.js';
+export { DEFAULT_TEMPLATES } from '../render/create-templates.js';
+export { hasErrors } from '../core/messages.js';
 
 /** Options of renderProject. */
 export interface RenderOptions {
@@ -228,9 +228,4 @@ function renderPage(project: Project, templates: Templates, document: Document, 
     if (error instanceof PhoneError) return undefined;
     throw error;
   }
-}
-
-/** Whether any file has an error (a fatal message). */
-export function hasErrors(files: readonly VFile[]): boolean {
-  return files.some((f) => f.messages.some((m) => m.fatal === true));
 }

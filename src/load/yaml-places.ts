@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { sourceText, valueRange, type SourceText } from './text-places.js';
+import { sourceText, valueRange, type SourceText } from './source-text.js';
 
 /** Where things are in a YAML file, for messages about its data. */
 export interface YamlPlaces {

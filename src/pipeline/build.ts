@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
-import { sourceDateEpoch } from './locale/format-date.js';
-import { LANGS } from './locale/lang.js';
-import { GENERATIONS, openStaging } from './output/staging.js';
-import { findBrowser } from './pdf/find-browser.js';
-import { openPdfCache, type PdfCache } from './pdf/pdf-cache.js';
-import { printPages, type PageToPrint } from './pdf/print-pages.js';
-import type { Printer } from './pdf/printer.js';
-import { sharedAssets } from './render/assets.js';
-import { createRenderCache, hashOf } from './render/render-cache.js';
-import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render/render-project.js';
-
-export { DEFAULT_TEMPLATES, hasErrors } from './render/render-project.js';
+import { LANGS } from '../locale/lang.js';
+import { GENERATIONS, openStaging } from '../output/staging.js';
+import { findBrowser } from '../pdf/find-browser.js';
+import { openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
+import { printPages, type PageToPrint } from '../pdf/print-pages.js';
+import { sharedAssets } from '../render/assets.js';
+import { createRenderCache, hashOf } from '../core/cache.js';
+import { createSessionPrinter, pageToPrint } from './print.js';
+import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render-project.js';
 
 /** Options shared by check and build. */
 export type CheckOptions = RenderOptions;
@@ -76,17 +73,9 @@ export interface Builder {
 /** Starts a session of builds; nothing runs until its first build. */
 export function createBuilder(options: BuildOptions): Builder {
   const cache = createRenderCache();
-  let printer: Printer | undefined;
-  let startingPrinter: Promise<Printer> | undefined;
+  const printer = createSessionPrinter();
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
-
-  const sessionPrinter = async (executablePath: string): Promise<Printer> => {
-    if (printer) return printer;
-    startingPrinter ??= import('./pdf/printer.js').then(({ createPrinter }) => createPrinter({ executablePath }));
-    printer = await startingPrinter;
-    return printer;
-  };
 
   return {
     async build() {
@@ -125,12 +114,11 @@ export function createBuilder(options: BuildOptions): Builder {
           if (!(await reuse(doc.path, htmlHash))) await staging.write(doc.path, html);
           progress(doc.path);
           if (!pdf) return undefined;
-          const corrected = doc.document.settings.corrections?.at(-1)?.date;
-          const metadata = { title: doc.page.title, author: doc.page.author, subject: doc.page.subject, keywords: doc.page.keywords, lang: doc.lang, date: documentDate(doc.document.settings.date), ...(corrected ? { modified: documentDate(corrected) } : {}) };
+          const page = pageToPrint(doc);
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
           // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
           // which the page fixes); the browser and the tool do not change within a session.
-          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(metadata), assetsHash)))) return { path: doc.path, html, metadata, ...('numbered' in doc.page ? { numbered: doc.page.numbered } : {}) };
+          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash)))) return page;
           pdfsReused++;
           progress(pdfPath);
           return undefined;
@@ -149,7 +137,7 @@ export function createBuilder(options: BuildOptions): Builder {
               progress(path);
             },
             executablePath,
-            { cache: pdfCache, printer: () => sessionPrinter(executablePath), onPrinted: () => printed++ },
+            { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++ },
           );
         }
         if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
@@ -165,12 +153,7 @@ export function createBuilder(options: BuildOptions): Builder {
         throw error;
       }
     },
-    async close() {
-      const started = printer ?? (await startingPrinter?.catch(() => undefined));
-      printer = undefined;
-      startingPrinter = undefined;
-      await started?.close();
-    },
+    close: () => printer.close(),
   };
 }
 
@@ -189,9 +172,4 @@ async function writeAll<T, R>(items: readonly T[], write: (item: T) => Promise<R
   };
   await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
   return results;
-}
-
-/** The date written into PDFs: SOURCE_DATE_EPOCH when set, else the document's date at noon UTC. */
-export function documentDate(isoDate: string, env: NodeJS.ProcessEnv = process.env): Date {
-  return sourceDateEpoch(env) ?? new Date(`${isoDate}T12:00:00Z`);
 }
