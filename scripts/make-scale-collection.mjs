@@ -7,39 +7,12 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REGIONS, seeded } from './made-up-data.mjs';
 
-const REGIONS = [
-  ['Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes'],
-  ['Bourgogne-Franche-Comté', 'Bourgogne-Franche-Comté'],
-  ['Bretagne', 'Brittany'],
-  ['Centre-Val de Loire', 'Centre-Val de Loire'],
-  ['Corse', 'Corsica'],
-  ['Grand Est', 'Grand Est'],
-  ['Hauts-de-France', 'Hauts-de-France'],
-  ['Île-de-France', 'Île-de-France'],
-  ['Normandie', 'Normandy'],
-  ['Nouvelle-Aquitaine', 'Nouvelle-Aquitaine'],
-  ['Occitanie', 'Occitanie'],
-  ['Pays de la Loire', 'Pays de la Loire'],
-  ['Provence-Alpes-Côte d’Azur', 'Provence-Alpes-Côte d’Azur'],
-  ['Guadeloupe', 'Guadeloupe'],
-  ['Martinique', 'Martinique'],
-  ['Guyane', 'French Guiana'],
-  ['La Réunion', 'Réunion'],
-  ['Mayotte', 'Mayotte'],
-];
 
 /** The rows of the made-up dataset, as CSV text (the columns of the demo's territoires.csv). */
 export function scaleDataset(rows, seed = 20250320) {
-  // mulberry32: a small seeded generator, so that the file is the same on every run.
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const between = (min, max) => min + Math.floor(random() * (max - min + 1));
+  const { between } = seeded(seed);
   const lines = ['code,nom_fr,nom_en,region_fr,region_en,etablissements,emplois,part_emploi,projets,investissement'];
   for (let i = 1; i <= rows; i++) {
     const [fr, en] = REGIONS[between(0, REGIONS.length - 1)];
