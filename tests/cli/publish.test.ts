@@ -1,17 +1,16 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
+import { axeViolations } from '../helpers/axe.js';
 import { demoDocuments, pdfInfo, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const RELEASE = 'territoires-industrie-bilan';
 const BASE = 'https://presse.example.org/';
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The document names an index page links to, in order. */
 async function indexed(site: string, lang: string): Promise<string[]> {
@@ -147,18 +146,11 @@ describe('communique publish', () => {
       // 404.html names its assets from the site's root path: tests/cli/site.test.ts checks it served over HTTP.
       const pages = (await siteFiles(site)).filter((f) => f.endsWith('.html') && !f.startsWith('fragments/') && f !== '404.html');
       expect(pages.length).toBeGreaterThanOrEqual(5);
-      const axe = await readFile(axeSource, 'utf8');
       for (const [name, width] of pages.flatMap((p) => [1280, 390].map((w) => [p, w] as const))) {
         const page = await browser.newPage();
         await page.setViewport({ width, height: 900 });
         await page.goto(pathToFileURL(join(site, name)).href, { waitUntil: 'load' });
-        await page.addScriptTag({ content: axe });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-          });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-        });
+        const violations = await axeViolations(page);
         await page.close();
         expect(violations, `${name} at ${width} px`).toEqual([]);
       }

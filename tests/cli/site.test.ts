@@ -5,11 +5,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { copyContent, runCli, tempDir } from '../helpers/cli.js';
+import { axeViolations } from '../helpers/axe.js';
 import { serveSite } from '../helpers/serve.js';
 
 const BASE_183 = fileURLToPath(new URL('../fixtures/editorial/base-183-territoires/', import.meta.url));
@@ -338,7 +338,6 @@ describe('the published site as the web team puts it online', () => {
   describe('in Chromium, served as on the web', () => {
     let browser: Browser;
     let server: { url: string; close: () => Promise<void> };
-    const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
     beforeAll(async () => {
       server = await serveSite(site, '/salle-de-presse/');
@@ -358,17 +357,10 @@ describe('the published site as the web team puts it online', () => {
     }
 
     it('should find 0 axe-core violations (WCAG 2.2 A and AA) on every kind of page, at 1280 and 390 px', async () => {
-      const axe = await readFile(axeSource, 'utf8');
       for (const [kind, name] of Object.entries(PAGES)) {
         for (const width of [1280, 390]) {
           const page = await open(name, width);
-          await page.addScriptTag({ content: axe });
-          const violations = await page.evaluate(async () => {
-            const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-            });
-            return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-          });
+          const violations = await axeViolations(page);
           await page.close();
           expect(violations, `${kind} at ${width} px`).toEqual([]);
         }
