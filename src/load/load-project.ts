@@ -72,21 +72,16 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     }
   }
 
-  let projectSettings: ProjectSettings | undefined;
-  const projectSettingsPath = join(root, 'communique.yaml');
-  if (existsSync(projectSettingsPath)) {
-    const yaml = await readYaml(projectSettingsPath, show(projectSettingsPath), cache);
+  /** An optional settings file of the content's root, validated; undefined when it is missing or wrong. */
+  const settingsFile = async <S extends z.ZodType>(name: string, schema: S): Promise<z.infer<S> | undefined> => {
+    const path = join(root, name);
+    if (!existsSync(path)) return undefined;
+    const yaml = await readYaml(path, show(path), cache);
     files.push(yaml.file);
-    projectSettings = validate(yaml, projectSettingsSchema);
-  }
-
-  let site: SiteData | undefined;
-  const sitePath = join(root, 'site.yaml');
-  if (existsSync(sitePath)) {
-    const yaml = await readYaml(sitePath, show(sitePath), cache);
-    files.push(yaml.file);
-    site = validate(yaml, siteSchema);
-  }
+    return validate(yaml, schema);
+  };
+  const projectSettings: ProjectSettings | undefined = await settingsFile('communique.yaml', projectSettingsSchema);
+  const site: SiteData | undefined = await settingsFile('site.yaml', siteSchema);
 
   const releases: Release[] = [];
   for (const slug of await folders(join(root, 'releases'))) {
