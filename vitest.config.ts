@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export const UNIT_TESTS = [
   'tests/approval/**/*.test.ts',
   'tests/architecture/**/*.test.ts',
-  'tests/check/{align-blocks,bounded-distance,editorial,review,review-messages,rule-ids}.test.ts',
+  'tests/check/{align-blocks,bounded-distance,editorial,editorial-other-bases,review,review-messages,rule-ids}.test.ts',
   'tests/load/**/*.test.ts',
   'tests/locale/**/*.test.ts',
   'tests/mdx/**/*.test.ts',

@@ -1,122 +1,14 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/pipeline/build.js';
-import { recordTranslation } from '../../src/pipeline/record-translation.js';
-import { severityOf } from '../../src/core/messages.js';
-import { RULES } from '../../src/core/rules.js';
+import { describe, expect, it } from 'vitest';
+import { CASES, describeEditorialCases, expectedOf, RULE_IDS } from '../helpers/editorial-cases.js';
 
-/** The rules of src/check/, from their declarations; messages of other rules count only when a case expects them. */
-const RULE_IDS = new Set<string>(RULES.filter((rule) => rule.stage === 'check').map((rule) => rule.id));
+/** The editorial cases on the demo's release; those on content written for something else are in editorial-other-bases.test.ts. */
+describeEditorialCases((base) => base === 'base');
 
-const FIXTURES = new URL('../fixtures/editorial/', import.meta.url).pathname;
-/** The content folders a case can start from: the demo's release (`base`) and releases written for something else. */
-const BASES = readdirSync(FIXTURES).filter((name) => name === 'base' || name.startsWith('base-')).sort();
-
-interface Edit {
-  readonly file: string;
-  /** Replace the one occurrence of `find` by `replace`… */
-  readonly find?: string;
-  readonly replace?: string;
-  /** …or write the whole file… */
-  readonly content?: string;
-  /** …or remove it. */
-  readonly delete?: boolean;
-}
-
-interface Patch {
-  readonly description: string;
-  /** The base content the edits apply to (default `base`, the demo's release). */
-  readonly base?: string;
-  readonly edits: readonly Edit[];
-  /** Record the translations after the edits, as `communique translated` would (default true). */
-  readonly recordTranslation?: boolean;
-}
-
-interface Expected {
-  readonly ruleId: string;
-  readonly file: string;
-  readonly line: number;
-  readonly severity: string;
-}
-
-const temporary: string[] = [];
-afterAll(async () => {
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** Copies the base content, applies a case's edits, and checks it; gives every message with its file relative to the content. */
-async function runCase(base: string, patch: Patch | undefined): Promise<Array<Expected & { message: string; column: number | undefined }>> {
-  if (!BASES.includes(base)) throw new Error(`Unknown base "${base}"; the bases are ${BASES.join(', ')}.`);
-  const root = await mkdtemp(join(tmpdir(), 'communique-editorial-'));
-  temporary.push(root);
-  await cp(join(FIXTURES, base), root, { recursive: true });
-  for (const edit of patch?.edits ?? []) {
-    const path = join(root, edit.file);
-    if (edit.delete) {
-      await rm(path);
-    } else if (edit.content !== undefined) {
-      await writeFile(path, edit.content);
-    } else {
-      const text = await readFile(path, 'utf8');
-      const count = text.split(edit.find!).length - 1;
-      if (count !== 1) throw new Error(`${edit.file}: "${edit.find}" occurs ${count} times; a patch must find exactly one.`);
-      await writeFile(path, text.replace(edit.find!, () => edit.replace!));
-    }
-  }
-  if (patch?.recordTranslation !== false) {
-    for (const kind of ['releases', 'reviews']) {
-      if (!existsSync(join(root, kind))) continue;
-      for (const slug of await readdir(join(root, kind))) await recordTranslation(join(root, kind, slug), 'en');
-    }
-  }
-  const { files } = await check({ content: root });
-  return files.flatMap((file) =>
-    file.messages.map((m) => ({
-      ruleId: m.ruleId ?? '',
-      file: relative(root, resolve(file.path)),
-      line: m.line ?? 0,
-      column: m.column ?? undefined,
-      severity: severityOf(m),
-      message: m.reason,
-    })),
-  );
-}
-
-const order = (a: Expected, b: Expected) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
-
-describe('editorial checks', () => {
-  it.each(BASES)('should find nothing in the base content %s', async (base) => {
-    expect(await runCase(base, undefined)).toEqual([]);
-  });
-
-  const cases = readdirSync(FIXTURES).filter((name) => !BASES.includes(name)).sort();
-
+describe('editorial cases', () => {
   it('should have at least 30 cases covering every rule', async () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
     const covered = new Set<string>();
-    for (const name of cases) {
-      const expected = JSON.parse(await readFile(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected[];
-      for (const e of expected) covered.add(e.ruleId);
-    }
+    for (const name of CASES) for (const e of await expectedOf(name)) covered.add(e.ruleId);
     expect([...RULE_IDS].filter((id) => !covered.has(id))).toEqual([]);
-  });
-
-  it.each(cases)('should report the seeded mistake of %s', async (name) => {
-    const patch = JSON.parse(await readFile(join(FIXTURES, name, 'patch.json'), 'utf8')) as Patch;
-    const expectedPath = join(FIXTURES, name, 'expected.json');
-    const messages = await runCase(patch.base ?? 'base', patch);
-    const expected = existsSync(expectedPath) ? (JSON.parse(await readFile(expectedPath, 'utf8')) as Expected[]) : [];
-    const wanted = new Set([...RULE_IDS, ...expected.map((e) => e.ruleId)]);
-    const actual = messages
-      .filter((m) => wanted.has(m.ruleId))
-      .map(({ ruleId, file, line, severity }) => ({ ruleId, file, line, severity }))
-      .sort(order);
-    if (process.env['UPDATE']) await writeFile(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
-    expect(actual, messages.map((m) => `${m.file}:${m.line}:${m.column ?? ''} ${m.severity} ${m.message} [${m.ruleId}]`).join('\n')).toEqual([...expected].sort(order));
-    // Every message says where: a line in its file.
-    for (const m of messages) expect(m.line, `${m.ruleId}: ${m.message}`).toBeGreaterThan(0);
   });
 });
