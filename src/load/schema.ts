@@ -233,6 +233,9 @@ export const dataSchemas = {
   glossary: z.record(idSchema, glossarySchema),
 } as const;
 
+/** The name of a data file of data/ (indicators, people, quotes…). */
+export type DataName = keyof typeof dataSchemas;
+
 /** The folder name of a document: used in URLs and file names. */
 export const slugSchema = z.string().regex(SLUG, 'the folder name of a document: lowercase letters, digits and "-"');
 

@@ -194,8 +194,10 @@ function xmpPacket(pdf: PDFDocument, lang: string): string {
   ].join('\n');
 }
 
+/** The characters XML 1.0 forbids: the C0 controls other than tab, line feed and carriage return, U+FFFE and U+FFFF. */
+const FORBIDDEN_IN_XML = new RegExp('[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]', 'g');
+
 /** Text escaped for XML content and attributes; characters XML 1.0 forbids are dropped. */
 function xml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(FORBIDDEN_IN_XML, '').replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
