@@ -11,7 +11,8 @@ import { fail } from '../core/messages.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
-import { openStaging } from '../output/staging.js';
+import { GENERATIONS, openStaging } from '../output/staging.js';
+import { readShards } from '../pipeline/shard-record.js';
 import { sharedAssets, siteAssets } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import { documentPath, publishedName } from '../render/document-path.js';
@@ -42,6 +43,11 @@ export interface PublishOptions {
    * reported, never blocking.
    */
   readonly documents?: readonly string[];
+  /**
+   * The output folders of the shards of one build (`build --shard i/n`): the PDFs are taken from them, checked
+   * against the pages this publish renders, and none is printed. They must be every shard of the same content.
+   */
+  readonly from?: readonly string[];
 }
 
 /** What publish did: every file's messages, the files of the site, and the documents held back by an embargo. */
@@ -60,6 +66,12 @@ export interface PublishResult {
   readonly recorded: readonly LedgerEntry[];
   /** The names of the documents served from the archive, as they were published. */
   readonly served: readonly string[];
+  /** How many PDFs the browser printed (the others came from the PDF cache, the shards or the archive). */
+  readonly printed: number;
+  /** How many PDFs the site's documents have that were not printed by this publish. */
+  readonly reusedPdfs: number;
+  /** How many og:image cards the browser drew (documents published for the first time, or corrected). */
+  readonly drawn: number;
 }
 
 /** A published document to serve from the archive, in one language. */
@@ -77,7 +89,7 @@ interface Serving {
  * first time, or corrected, is recorded in published.yaml and archived.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [] };
+  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [], printed: 0, reusedPdfs: 0, drawn: 0 };
   const ledger = await readLedger(options.content);
   if (hasErrors([ledger.file])) return { ...fallback, files: [ledger.file], outside: [] };
   const named = options.documents !== undefined && options.documents.length > 0 ? options.documents : undefined;
@@ -161,10 +173,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // The other messages of the content are reported beside the refusal, which is what blocks.
   if (refused.size > 0) return { ...fallback, files: [...refused.values()], outside: probe.files };
 
+  // The shards' PDFs, once they are known to make one build of this content (else a refusal, before anything is written).
+  const pdfs = options.from !== undefined && options.from.length > 0 ? await readShards(options.from, options.content) : undefined;
   const work = await mkdtemp(join(tmpdir(), 'communique-publish-'));
   try {
     const slugs = [...toBuild];
-    const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now }) : undefined;
+    // The PDFs a build of the same content printed into the output folder are taken from its PDF cache.
+    const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now, pdfCache: join(options.out, GENERATIONS, 'cache'), ...(pdfs ? { pdfs } : {}) }) : undefined;
     if (built && hasErrors(built.files)) return { ...fallback, files: built.files, outside: built.outside };
     // The shared assets (stylesheets, fonts) come with the build; without one, from the templates.
     const products: Map<string, Uint8Array | string> = built ? await readTree(join(work, 'build')) : new Map([...(await sharedAssets(templates))].map(([path, asset]) => [path, asset.body]));
@@ -275,7 +290,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       }
     }
     const blocMarqueOf = (doc: SiteDocument) => doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque;
-    for (const [page, card] of await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf)) cards.set(page, card);
+    const drawn = await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf);
+    for (const [page, card] of drawn) cards.set(page, card);
     const assembled = await assembleSite(documents, products, {
       baseUrl,
       templates,
@@ -323,6 +339,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         defaultSettings: project.site === undefined,
         recorded,
         served: documents.filter((d) => d.served && d.version !== undefined).map((d) => siteName(d)),
+        printed: built?.printed ?? 0,
+        reusedPdfs: documents.length - (built?.printed ?? 0),
+        drawn: drawn.size,
       };
     } catch (error) {
       await staging.discard();
