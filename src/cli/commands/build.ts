@@ -78,7 +78,8 @@ function report(result: BuiltProject, options: BuildOptions, io: Io, quiet: bool
   if (!quiet && announce) {
     const pdfs = result.written.filter((path) => path.endsWith('.pdf')).length;
     const printed = pdfs === 0 ? '' : result.printed === pdfs ? ` (${pdfs} PDFs printed)` : ` (${result.printed} of ${pdfs} PDFs printed, the others unchanged since the last build)`;
-    io.out(`Built ${result.written.length} files into ${options.out}/${printed}.\n`);
+    const shard = options.shard ? `, shard ${options.shard.index}/${options.shard.count} (see ${options.out}/shard.json)` : '';
+    io.out(`Built ${result.written.length} files into ${options.out}/${printed}${shard}.\n`);
   }
   if (skipped.length > 0) {
     const list = skipped.map((c) => `${c.skipped} of ${c.rows.length + c.skipped} rows of collections/${c.slug}`).join(', ');
