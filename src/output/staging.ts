@@ -29,6 +29,11 @@ export interface Staging {
    * (files of a committed generation never change): a hard link, no copy. False when it cannot; then write the file.
    */
   reuse(path: string, from: string): Promise<boolean>;
+  /**
+   * Counts as written a file the caller wrote itself into the new generation's folder, at `join(dir, path)`, and
+   * flushed to disk (files streamed there one at a time, such as the published site's).
+   */
+  adopt(path: string): void;
   /** Copies the files of `section` that this build did not write from the current output (for partial builds). */
   carryOver(section: string): Promise<void>;
   /** Makes the new generation the output in one rename; returns the paths written by this build. */
@@ -92,6 +97,11 @@ export async function openStaging(outDir: string): Promise<Staging> {
       } catch (cause) {
         throw outputError(outDir, cause);
       }
+    },
+    adopt(path) {
+      if (!join(dir, path).startsWith(dir + sep)) throw new Error(`refusing to take a file outside the output: ${path}`);
+      sections.add(path.split(/[\\/]/)[0]!);
+      written.add(path.split(sep).join('/'));
     },
     async carryOver(section) {
       const from = join(outDir, section);
@@ -238,7 +248,8 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-function outputError(outDir: string, cause: unknown): CommuniqueError {
+/** The failure to write into the output folder `outDir`, for people: the disk is full, the folder not writable… (exit 4). */
+export function outputError(outDir: string, cause: unknown): CommuniqueError {
   const code = (cause as NodeJS.ErrnoException).code ?? 'error';
   const reason =
     code === 'ENOSPC' || code === 'EDQUOT'

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
@@ -8,6 +9,7 @@ import { printPages, type PageToPrint } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
 import { createSessionPrinter, pageToPrint } from './print.js';
+import { SHARD_RECORD, sha256, shardRecord, type PdfSource } from './shard-record.js';
 import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render-project.js';
 
 /** Options shared by check and build. */
@@ -21,6 +23,13 @@ export interface BuildOptions extends CheckOptions {
   readonly pdf?: boolean;
   /** Called after each document file is written, for progress. */
   readonly onProgress?: (done: number, total: number, path: string) => void;
+  /** The folder of the PDF cache (default: `<out>/.communique/cache`); publish shares the output folder's. */
+  readonly pdfCache?: string;
+  /**
+   * Where every PDF comes from instead of the browser (the shards `publish --from` merges): asked for each PDF with
+   * its page key; it throws when it has no PDF of that page. No browser is started.
+   */
+  readonly pdfs?: PdfSource;
 }
 
 /** What check and build report: every file with its messages; for a build, the files written. */
@@ -93,6 +102,13 @@ export function createBuilder(options: BuildOptions): Builder {
       let reused = 0;
       let pdfsReused = 0;
       let printed = 0;
+      /** For a shard's record: each PDF's page key, and the sha256 of its bytes once written. */
+      const pageKeys = new Map<string, string>();
+      const pdfHashes = new Map<string, string>();
+      const writePdf = async (path: string, bytes: Uint8Array) => {
+        await staging.write(path, bytes);
+        if (options.shard) pdfHashes.set(path, sha256(bytes));
+      };
       /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
       const reuse = async (path: string, hash: string): Promise<boolean> => {
         hashes.set(path, hash);
@@ -118,7 +134,13 @@ export function createBuilder(options: BuildOptions): Builder {
           const pdfPath = doc.path.replace(/\.html$/, '.pdf');
           // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
           // which the page fixes); the browser and the tool do not change within a session.
-          if (!(await reuse(pdfPath, hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash)))) return page;
+          const pageKey = hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash);
+          pageKeys.set(pdfPath, pageKey);
+          if (await reuse(pdfPath, pageKey)) {
+            if (options.shard) pdfHashes.set(pdfPath, sha256(await readFile(join(staging.dir, pdfPath))));
+          } else if (options.pdfs) {
+            await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
+          } else return page;
           pdfsReused++;
           progress(pdfPath);
           return undefined;
@@ -128,12 +150,12 @@ export function createBuilder(options: BuildOptions): Builder {
         if (toPrint.length > 0) {
           // The browser is looked for only now: a build whose PDFs are all unchanged or cached needs none.
           const executablePath = findBrowser();
-          pdfCache = await openPdfCache(join(options.out, GENERATIONS, 'cache'));
+          pdfCache = await openPdfCache(options.pdfCache ?? join(options.out, GENERATIONS, 'cache'));
           await printPages(
             toPrint,
             assets,
             async (path, bytes) => {
-              await staging.write(path, bytes);
+              await writePdf(path, bytes);
               progress(path);
             },
             executablePath,
@@ -141,6 +163,7 @@ export function createBuilder(options: BuildOptions): Builder {
           );
         }
         if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
+        if (options.shard) await staging.write(SHARD_RECORD, await shardRecord(options.content, options.shard, pageKeys, pdfHashes));
         const written = await staging.commit();
         previous = { generation: staging.generation, hashes };
         // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some

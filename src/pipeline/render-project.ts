@@ -16,6 +16,7 @@ import { createDocumentProcessor, type ProcessedBody } from '../mdx/create-docum
 import { createTemplates, DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
 import { documentPath } from '../render/document-path.js';
 import { hashOf, type RenderCache } from '../core/cache.js';
+import { inShard, type Shard } from '../core/shard.js';
 import { copyMessages, hasErrors, warningsAsErrors } from '../core/messages.js';
 import { renderRelease, type ReleasePage } from '../render/render-release.js';
 import { renderSheet } from '../render/render-sheet.js';
@@ -45,6 +46,11 @@ export interface RenderOptions {
   readonly documents?: readonly string[];
   /** The time pages are rendered at: a release still under embargo then shows its embargo line (default: the clock). */
   readonly now?: Date;
+  /**
+   * Render only the pages of this shard (`build --shard i/n`): releases and reviews by their kind and slug, a
+   * collection's sheets by their row (see inShard). Every document is still checked. Default: every page.
+   */
+  readonly shard?: Shard;
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -146,11 +152,12 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     langs.flatMap((lang): RenderedDocument[] => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
       if (document.kind === 'collection') {
-        return document.rows.flatMap((row) => {
+        return document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)).flatMap((row) => {
           const sheet = render(document, lang, row);
           return sheet ? [{ document, lang, page: sheet, path: documentPath(document, lang, 'html', row.id), row: row.id }] : [];
         });
       }
+      if (!inShard(options.shard, `${document.kind}/${document.slug}`)) return [];
       const rendered = page(document, lang);
       return rendered ? [{ document, lang, page: rendered, path: documentPath(document, lang) }] : [];
     }),

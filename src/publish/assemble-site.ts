@@ -13,6 +13,7 @@ import { hashAssetNames } from '../render/assets.js';
 import { publishedName } from '../render/document-path.js';
 import { embargoEnd } from './embargo.js';
 import { manifest, type ManifestDocument } from './manifest.js';
+import { SiteFiles } from './site-files.js';
 import { sitemaps, type SitemapLimits, type SitemapUrl } from './sitemap.js';
 
 /** A document of the site in one language, with what publishing needs to know of it. */
@@ -73,6 +74,8 @@ export interface SiteOptions {
   readonly sitemapLimits?: SitemapLimits;
   /** Assets under their hashed names that served pages name (from the archive), added when the site has no such file. */
   readonly keptAssets?: ReadonlyMap<string, Uint8Array>;
+  /** Where the site's files are put (default: a Map in memory); SiteFiles writes each to disk as it comes. */
+  readonly files?: Map<string, Uint8Array | string>;
 }
 
 /** The site's files. */
@@ -112,7 +115,7 @@ export async function assembleSite(
   built: ReadonlyMap<string, Uint8Array | string>,
   options: SiteOptions,
 ): Promise<AssembledSite> {
-  const site = new Map<string, Uint8Array | string>();
+  const site = options.files ?? new Map<string, Uint8Array | string>();
   const { templates, settings } = options;
   const abs = (path: string) => new URL(path, options.baseUrl).href;
   const sitePath = new Map<string, string>();
@@ -121,7 +124,7 @@ export async function assembleSite(
     sitePath.set(doc.path.replace(/\.html$/, '.pdf'), `documents/${siteName(doc)}.pdf`);
   }
   for (const path of built.keys()) if (path.startsWith('assets/')) sitePath.set(path, path);
-  for (const [path, body] of built) if (path.startsWith('assets/')) site.set(path, body);
+  for (const path of built.keys()) if (path.startsWith('assets/')) site.set(path, built.get(path)!);
   for (const [path, body] of options.siteAssets ?? []) site.set(path, body);
   for (const [path, png] of options.cards ?? []) site.set(cardPath(path), png);
 
@@ -130,6 +133,8 @@ export async function assembleSite(
   /** The size of a document's PDF as the site serves it (relinked, or as published). */
   const pdfBytes = (doc: SiteDocument) => {
     const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+    const known = site instanceof SiteFiles && !doc.served ? site.sizeOf(sitePath.get(pdfPath)!) : undefined;
+    if (known !== undefined) return known;
     const bytes = doc.served?.pdf ?? site.get(sitePath.get(pdfPath)!) ?? built.get(pdfPath);
     return typeof bytes === 'string' ? Buffer.byteLength(bytes) : (bytes?.byteLength ?? 0);
   };
@@ -373,11 +378,14 @@ export async function assembleSite(
   for (const [path, xml] of sitemaps(urls, templates, abs, options.sitemapLimits)) site.set(path, xml);
 
   // Content-hashed asset names, and every page pointed at them.
-  const { files: hashed, names } = hashAssetNames(new Map([...site].filter(([path]) => path.startsWith('assets/'))));
+  const { files: hashed, names } = hashAssetNames(new Map([...site.keys()].filter((path) => path.startsWith('assets/')).map((path) => [path, site.get(path)!])));
   for (const path of [...site.keys()]) if (path.startsWith('assets/')) site.delete(path);
   for (const [path, body] of hashed) site.set(path, body);
-  for (const [path, body] of site) {
-    if (path.endsWith('.html') && !path.startsWith('fragments/') && !served.has(path)) site.set(path, String(body).replace(/assets\/[A-Za-z0-9_.\/-]+\.[a-z0-9]+/g, (ref) => names.get(ref) ?? ref));
+  for (const path of [...site.keys()]) {
+    if (!path.endsWith('.html') || path.startsWith('fragments/') || served.has(path)) continue;
+    const page = String(site.get(path));
+    const renamed = page.replace(/assets\/[A-Za-z0-9_.\/-]+\.[a-z0-9]+/g, (ref) => names.get(ref) ?? ref);
+    if (renamed !== page) site.set(path, renamed);
   }
   // The assets archived pages name, as they were (their names are content hashes: they never clash with today's).
   for (const [path, body] of options.keptAssets ?? []) if (!site.has(path)) site.set(path, body);

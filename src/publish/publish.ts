@@ -2,7 +2,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { VFile } from 'vfile';
@@ -11,7 +11,8 @@ import { fail } from '../core/messages.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
-import { openStaging } from '../output/staging.js';
+import { GENERATIONS, openStaging } from '../output/staging.js';
+import { readShards } from '../pipeline/shard-record.js';
 import { sharedAssets, siteAssets } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
 import { documentPath, publishedName } from '../render/document-path.js';
@@ -22,6 +23,7 @@ import { changedLines, documentWords } from './document-words.js';
 import { embargoEnd, isEmbargoed } from './embargo.js';
 import { appendLedger, ARCHIVE, latestEntry, LEDGER, readLedger, type LedgerEntry } from './ledger.js';
 import { drawCards } from './draw-cards.js';
+import { filesBelow, SiteFiles } from './site-files.js';
 
 /** Options of publish. */
 export interface PublishOptions {
@@ -42,6 +44,11 @@ export interface PublishOptions {
    * reported, never blocking.
    */
   readonly documents?: readonly string[];
+  /**
+   * The output folders of the shards of one build (`build --shard i/n`): the PDFs are taken from them, checked
+   * against the pages this publish renders, and none is printed. They must be every shard of the same content.
+   */
+  readonly from?: readonly string[];
 }
 
 /** What publish did: every file's messages, the files of the site, and the documents held back by an embargo. */
@@ -60,6 +67,12 @@ export interface PublishResult {
   readonly recorded: readonly LedgerEntry[];
   /** The names of the documents served from the archive, as they were published. */
   readonly served: readonly string[];
+  /** How many PDFs the browser printed (the others came from the PDF cache, the shards or the archive). */
+  readonly printed: number;
+  /** How many PDFs the site's documents have that were not printed by this publish. */
+  readonly reusedPdfs: number;
+  /** How many og:image cards the browser drew (documents published for the first time, or corrected). */
+  readonly drawn: number;
 }
 
 /** A published document to serve from the archive, in one language. */
@@ -77,7 +90,7 @@ interface Serving {
  * first time, or corrected, is recorded in published.yaml and archived.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [] };
+  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [], printed: 0, reusedPdfs: 0, drawn: 0 };
   const ledger = await readLedger(options.content);
   if (hasErrors([ledger.file])) return { ...fallback, files: [ledger.file], outside: [] };
   const named = options.documents !== undefined && options.documents.length > 0 ? options.documents : undefined;
@@ -161,13 +174,17 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // The other messages of the content are reported beside the refusal, which is what blocks.
   if (refused.size > 0) return { ...fallback, files: [...refused.values()], outside: probe.files };
 
+  // The shards' PDFs, once they are known to make one build of this content (else a refusal, before anything is written).
+  const pdfs = options.from !== undefined && options.from.length > 0 ? await readShards(options.from, options.content) : undefined;
   const work = await mkdtemp(join(tmpdir(), 'communique-publish-'));
   try {
     const slugs = [...toBuild];
-    const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now }) : undefined;
+    // The PDFs a build of the same content printed into the output folder are taken from its PDF cache.
+    const built = slugs.length > 0 ? await build({ content: options.content, out: join(work, 'build'), final: true, pdf: true, documents: slugs, now: options.now, pdfCache: join(options.out, GENERATIONS, 'cache'), ...(pdfs ? { pdfs } : {}) }) : undefined;
     if (built && hasErrors(built.files)) return { ...fallback, files: built.files, outside: built.outside };
     // The shared assets (stylesheets, fonts) come with the build; without one, from the templates.
-    const products: Map<string, Uint8Array | string> = built ? await readTree(join(work, 'build')) : new Map([...(await sharedAssets(templates))].map(([path, asset]) => [path, asset.body]));
+    // The build's files are read from its folder when the site needs them, one at a time.
+    const products: ReadonlyMap<string, Uint8Array | string> = built ? filesBelow(join(work, 'build')) : new Map([...(await sharedAssets(templates))].map(([path, asset]) => [path, asset.body]));
     const organisations = (document: Document, lang: Lang) => document.settings.issuers.map((id) => project.organisations.get(id)!.name[lang]);
     const isServed = (document: Document, lang: Lang) => serving.some((s) => s.document === document && s.lang === lang);
     const problems = new VFile({ path: ledger.file.path });
@@ -275,42 +292,45 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       }
     }
     const blocMarqueOf = (doc: SiteDocument) => doc.document.settings.issuers.map((id) => project.organisations.get(id)?.bloc_marque).find((lines) => lines !== undefined) ?? settings.blocMarque;
-    for (const [page, card] of await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf)) cards.set(page, card);
-    const assembled = await assembleSite(documents, products, {
-      baseUrl,
-      templates,
-      settings,
-      cards,
-      siteAssets: new Map([...(await siteAssets(DEFAULT_TEMPLATES))].map(([path, asset]) => [path, asset.body])),
-      keptAssets,
-    });
-    const site = assembled.files;
-
-    // What this publish makes public for the first time (or corrected): archived, then recorded once the site is in place.
-    const recorded: LedgerEntry[] = [];
-    const published = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    for (const doc of documents) {
-      if (doc.served || doc.version === undefined) continue;
-      const own = `documents/${siteName(doc)}`;
-      const archivedName = `${publishedName(doc.document, doc.lang, undefined, doc.version)}`;
-      const html = site.get(`${own}.html`)!;
-      const pdf = site.get(`${own}.pdf`)!;
-      const page = built!.rendered.documents.find((d) => d.path === doc.path)!.page.html;
-      await writeArchived(options.content, `documents/${archivedName}.html`, html);
-      await writeArchived(options.content, `documents/${archivedName}.pdf`, pdf);
-      await writeArchived(options.content, `documents/${archivedName}.txt`, `${documentWords(page).join('\n')}\n`);
-      const fragment = site.get(`fragments/${siteName(doc)}.html`);
-      if (fragment !== undefined) await writeArchived(options.content, `fragments/${archivedName}.html`, fragment);
-      const card = cards.get(`${own}.html`);
-      if (card !== undefined) await writeArchived(options.content, `cards/${archivedName}.png`, card);
-      for (const asset of assetsOf(String(html), site)) if (!isArchived(options.content, asset)) await writeArchived(options.content, asset, site.get(asset)!);
-      const correction = doc.version > 1 ? doc.document.settings.corrections?.at(-1)?.date : undefined;
-      recorded.push({ document: `${doc.document.kind}/${doc.document.slug}`, lang: doc.lang, version: doc.version, published, ...(correction ? { correction } : {}), title: doc.title, html: sha256(html), pdf: sha256(pdf) });
-    }
-
+    const drawn = await drawCards(toDraw, templates, await sharedAssets(templates), blocMarqueOf);
+    for (const [page, card] of drawn) cards.set(page, card);
+    // The site is written into the new generation as it is assembled, a file at a time, and swapped in once complete.
     const staging = await openStaging(options.out);
     try {
-      for (const [path, body] of site) await staging.write(`site/${path}`, body);
+      const assembled = await assembleSite(documents, products, {
+        baseUrl,
+        templates,
+        settings,
+        cards,
+        siteAssets: new Map([...(await siteAssets(DEFAULT_TEMPLATES))].map(([path, asset]) => [path, asset.body])),
+        keptAssets,
+        files: new SiteFiles(join(staging.dir, 'site'), options.out),
+      });
+      const site = assembled.files;
+
+      // What this publish makes public for the first time (or corrected): archived, then recorded once the site is in place.
+      const recorded: LedgerEntry[] = [];
+      const published = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      for (const doc of documents) {
+        if (doc.served || doc.version === undefined) continue;
+        const own = `documents/${siteName(doc)}`;
+        const archivedName = `${publishedName(doc.document, doc.lang, undefined, doc.version)}`;
+        const html = site.get(`${own}.html`)!;
+        const pdf = site.get(`${own}.pdf`)!;
+        const page = built!.rendered.documents.find((d) => d.path === doc.path)!.page.html;
+        await writeArchived(options.content, `documents/${archivedName}.html`, html);
+        await writeArchived(options.content, `documents/${archivedName}.pdf`, pdf);
+        await writeArchived(options.content, `documents/${archivedName}.txt`, `${documentWords(page).join('\n')}\n`);
+        const fragment = site.get(`fragments/${siteName(doc)}.html`);
+        if (fragment !== undefined) await writeArchived(options.content, `fragments/${archivedName}.html`, fragment);
+        const card = cards.get(`${own}.html`);
+        if (card !== undefined) await writeArchived(options.content, `cards/${archivedName}.png`, card);
+        for (const asset of assetsOf(String(html), site)) if (!isArchived(options.content, asset)) await writeArchived(options.content, asset, site.get(asset)!);
+        const correction = doc.version > 1 ? doc.document.settings.corrections?.at(-1)?.date : undefined;
+        recorded.push({ document: `${doc.document.kind}/${doc.document.slug}`, lang: doc.lang, version: doc.version, published, ...(correction ? { correction } : {}), title: doc.title, html: sha256(html), pdf: sha256(pdf) });
+      }
+
+      for (const path of site.keys()) staging.adopt(`site/${path}`);
       const written = await staging.commit();
       await appendLedger(ledger, recorded);
       return {
@@ -323,6 +343,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         defaultSettings: project.site === undefined,
         recorded,
         served: documents.filter((d) => d.served && d.version !== undefined).map((d) => siteName(d)),
+        printed: built?.printed ?? 0,
+        reusedPdfs: documents.length - (built?.printed ?? 0),
+        drawn: drawn.size,
       };
     } catch (error) {
       await staging.discard();
@@ -387,19 +410,6 @@ async function probeEach(content: string, now: Date, slugs: readonly string[]): 
 /** Refuses an unknown slug as build and check do (exit 2, with the closest name). */
 async function checkSlugs(content: string, slugs: readonly string[]): Promise<void> {
   await renderProject({ content, documents: slugs, langs: [] });
-}
-
-/** Every file below a build's output folder, by path (its sections followed through their links). */
-async function readTree(root: string): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const section of (await readdir(root)).filter((name) => !name.startsWith('.'))) {
-    for (const entry of await readdir(join(root, section), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const full = join(entry.parentPath, entry.name);
-      files.set(`${section}/${full.slice(join(root, section).length + 1)}`, await readFile(full));
-    }
-  }
-  return files;
 }
 
 function withSlash(url: string): string {

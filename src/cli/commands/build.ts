@@ -6,6 +6,7 @@ import { DEFAULT_TEMPLATES } from '../../render/create-templates.js';
 import { hasErrors } from '../../pipeline/render-project.js';
 import { CONTENT_OPTION, EXIT, FINAL_OPTION, LANG_OPTION, infosLine, langsOf, printMessages, printOutside, progressLine, QUIET_OPTION, summarise, UsageError, type Command, type Io } from '../command.js';
 import { parseNow } from '../../publish/embargo.js';
+import { parseShard } from '../../core/shard.js';
 import { SUMMARIES } from '../summaries.js';
 
 /**
@@ -15,8 +16,8 @@ import { SUMMARIES } from '../summaries.js';
 export const buildCommand: Command = {
   name: 'build',
   summary: SUMMARIES.build,
-  usage: 'communique build [<slug>…] [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--now DATETIME] [--watch] [--quiet]',
-  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, now: { type: 'string' }, watch: { type: 'boolean', default: false } },
+  usage: 'communique build [<slug>…] [--content DIR] [--out DIR] [--lang fr|en] [--no-pdf] [--final] [--now DATETIME] [--watch] [--shard I/N] [--quiet]',
+  options: { ...CONTENT_OPTION, ...LANG_OPTION, ...FINAL_OPTION, ...QUIET_OPTION, out: { type: 'string', default: 'output' }, 'no-pdf': { type: 'boolean', default: false }, now: { type: 'string' }, watch: { type: 'boolean', default: false }, shard: { type: 'string' } },
   positionals: true,
   help: [
     '<slug>…         build only these documents (releases, reviews, collections, by folder name); the rest of the output is kept, and',
@@ -28,6 +29,8 @@ export const buildCommand: Command = {
     '--final         treat warnings as errors: write nothing while any warning stands (a quote awaiting approval, a stale translation…)',
     '--now DATETIME  the time embargoes are compared with: a release still under embargo shows its embargo line; 2025-03-20T10:00 (Paris) or with an offset (default: now)',
     '--watch         build again on every change of the content or the templates, redoing only what changed (Ctrl+C to stop)',
+    '--shard I/N     build the I-th of N shards (1 ≤ I ≤ N): every release, review and sheet goes to one shard by a hash of its',
+    '                name; `publish --from DIR…` merges the N output folders into one site (see README, "Sharing a build")',
     '--quiet, -q     print errors only',
   ],
   async run(values, positionals, io) {
@@ -37,6 +40,13 @@ export const buildCommand: Command = {
     const onProgress = progressLine(io, quiet);
     const now = values['now'] === undefined ? undefined : parseNow(String(values['now']));
     if (values['now'] !== undefined && !now) throw new UsageError(`--now must be a date and time such as 2025-03-20T10:00 (Paris time) or 2025-03-20T09:00:00Z, not "${String(values['now'])}".`);
+    const shardText = values['shard'] === undefined ? undefined : String(values['shard']);
+    const shard = shardText === undefined ? undefined : parseShard(shardText);
+    if (shardText !== undefined) {
+      if (!shard) throw new UsageError(`--shard must be I/N with whole numbers 1 ≤ I ≤ N, such as 2/3 (the second of three shards), not "${shardText}".`);
+      const other = values['watch'] === true ? '--watch' : values['lang'] !== undefined ? '--lang' : values['no-pdf'] === true ? '--no-pdf' : positionals.length > 0 ? 'document slugs' : undefined;
+      if (other) throw new UsageError(`--shard builds its whole share of every document, with its PDFs, to be merged by \`publish --from\`: it cannot be combined with ${other}.`);
+    }
     const options: BuildOptions = {
       content,
       out: String(values['out']),
@@ -45,6 +55,7 @@ export const buildCommand: Command = {
       pdf: values['no-pdf'] !== true,
       ...(positionals.length > 0 ? { documents: positionals } : {}),
       ...(now ? { now } : {}),
+      ...(shard ? { shard } : {}),
       ...(onProgress ? { onProgress } : {}),
     };
     if (values['watch'] === true) return watchBuilds(options, io, quiet);
@@ -67,7 +78,8 @@ function report(result: BuiltProject, options: BuildOptions, io: Io, quiet: bool
   if (!quiet && announce) {
     const pdfs = result.written.filter((path) => path.endsWith('.pdf')).length;
     const printed = pdfs === 0 ? '' : result.printed === pdfs ? ` (${pdfs} PDFs printed)` : ` (${result.printed} of ${pdfs} PDFs printed, the others unchanged since the last build)`;
-    io.out(`Built ${result.written.length} files into ${options.out}/${printed}.\n`);
+    const shard = options.shard ? `, shard ${options.shard.index}/${options.shard.count} (see ${options.out}/shard.json)` : '';
+    io.out(`Built ${result.written.length} files into ${options.out}/${printed}${shard}.\n`);
   }
   if (skipped.length > 0) {
     const list = skipped.map((c) => `${c.skipped} of ${c.rows.length + c.skipped} rows of collections/${c.slug}`).join(', ');

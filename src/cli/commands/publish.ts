@@ -11,7 +11,7 @@ const PLACEHOLDER_BASE = 'https://example.org/communique/';
 export const publishCommand: Command = {
   name: 'publish',
   summary: SUMMARIES.publish,
-  usage: 'communique publish [<slug>…] [--out DIR] [--base-url URL] [--now DATETIME] [--include-embargoed] [--content DIR] [--quiet]',
+  usage: 'communique publish [<slug>…] [--out DIR] [--base-url URL] [--now DATETIME] [--include-embargoed] [--from DIR]… [--content DIR] [--quiet]',
   options: {
     ...CONTENT_OPTION,
     ...QUIET_OPTION,
@@ -19,6 +19,7 @@ export const publishCommand: Command = {
     'base-url': { type: 'string' },
     now: { type: 'string' },
     'include-embargoed': { type: 'boolean', default: false },
+    from: { type: 'string', multiple: true },
   },
   positionals: true,
   help: [
@@ -28,6 +29,8 @@ export const publishCommand: Command = {
     `--base-url URL        the site's public address, for canonical links, feeds and the sitemap (default: base_url of site.yaml, else ${PLACEHOLDER_BASE})`,
     '--now DATETIME        the time embargoes are compared with: 2025-03-20T10:00 (Paris) or with an offset (default: now)',
     '--include-embargoed   publish documents under embargo too, with their embargo line and noindex (not recorded as published)',
+    '--from DIR            (once per shard) merge the output folders of `build --shard i/n`: their PDFs are used, none is printed;',
+    '                      a folder holding the shards\' folders may be given instead',
     '--content DIR         the content folder (default: content)',
     '--quiet, -q           print errors only',
   ],
@@ -39,7 +42,8 @@ export const publishCommand: Command = {
     if (baseUrl !== undefined && !baseUrl.endsWith('/')) baseUrl += '/';
     const quiet = values['quiet'] === true;
     const content = String(values['content']);
-    const result = await publish({ content, out: String(values['out']), ...(baseUrl ? { baseUrl } : {}), fallbackBaseUrl: PLACEHOLDER_BASE, now, includeEmbargoed: values['include-embargoed'] === true, ...(positionals.length > 0 ? { documents: positionals } : {}) });
+    const from = (values['from'] as unknown as string[] | undefined) ?? [];
+    const result = await publish({ content, out: String(values['out']), ...(baseUrl ? { baseUrl } : {}), fallbackBaseUrl: PLACEHOLDER_BASE, now, includeEmbargoed: values['include-embargoed'] === true, ...(positionals.length > 0 ? { documents: positionals } : {}), ...(from.length > 0 ? { from } : {}) });
     printOutside(result.outside, io, { quiet });
     printMessages(result.files, io, { quiet, defaultName: content });
     if (hasErrors(result.files)) {
@@ -53,6 +57,8 @@ export const publishCommand: Command = {
       if (result.served.length > 0) io.out(`Served from the archive, as published: ${result.served.length} document file${result.served.length === 1 ? '' : 's'} (${content}/archive/).\n`);
       for (const entry of result.recorded) io.out(`Recorded in ${content}/published.yaml: ${entry.document} (${entry.lang}), version ${entry.version}${entry.correction ? `, correction of ${entry.correction}` : ''}.\n`);
       if (result.recorded.length > 0) io.out(`Commit ${content}/published.yaml and ${content}/archive/ with the content: they keep what was published.\n`);
+      const pdfs = result.printed + result.reusedPdfs;
+      if (pdfs > 0) io.out(`Printed ${result.printed} of ${pdfs} PDFs (the others from ${from.length > 0 ? 'the shards' : 'the PDF cache of the last build'} or the archive)${result.drawn > 0 ? `; drew ${result.drawn} og:image card${result.drawn === 1 ? '' : 's'}` : ''}.\n`);
       io.out(`Published ${result.written.filter((p) => p.startsWith('site/')).length} files into ${String(values['out'])}/site/.\n`);
     }
     return EXIT.ok;
