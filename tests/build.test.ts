@@ -94,7 +94,7 @@ async function outputFiles(out: string, dir = out, files = new Map<string, Buffe
 /** The entries of the render cache of an output folder. */
 const renderEntries = async (out: string) => (await readdir(join(out, '.communique', 'render'))).filter((name) => name.endsWith('.bin'));
 
-describe('builds in new processes (the caches on disk)', () => {
+describe('builds that share only the output folder: new sessions, new processes (the caches on disk)', () => {
   it('should take every text and page from the render cache in a second build, and write the same bytes', async () => {
     const content = await copyContent(FIXTURE);
     const out = await tempDir();
