@@ -1,12 +1,14 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, type Builder, type BuiltProject } from '../src/pipeline/build.js';
+import { build, createBuilder, type Builder, type BuiltProject } from '../src/pipeline/build.js';
+import { findBrowser } from '../src/pdf/find-browser.js';
 import { DEFAULT_TEMPLATES } from '../src/render/create-templates.js';
-import { copyContent, pdfText, tempDir } from './helpers/cli.js';
+import { copyContent, pdfText, runCli, tempDir } from './helpers/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('fixtures/collection/', import.meta.url));
+const BASE = fileURLToPath(new URL('fixtures/editorial/base-183-territoires/', import.meta.url));
 const TEMPLATES = DEFAULT_TEMPLATES;
 
 describe('a session of builds (createBuilder)', () => {
@@ -75,5 +77,82 @@ describe('a session of builds (createBuilder)', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+/** Every file of an output folder (its caches aside) with its bytes, by path; the folders swapped in are links, followed. */
+async function outputFiles(out: string, dir = out, files = new Map<string, Buffer>()): Promise<Map<string, Buffer>> {
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    if (path === join(out, '.communique')) continue;
+    if ((await stat(path)).isDirectory()) await outputFiles(out, path, files);
+    else files.set(relative(out, path), await readFile(path));
+  }
+  return files;
+}
+
+/** The entries of the render cache of an output folder. */
+const renderEntries = async (out: string) => (await readdir(join(out, '.communique', 'render'))).filter((name) => name.endsWith('.bin'));
+
+describe('builds that share only the output folder: new sessions, new processes (the caches on disk)', () => {
+  it('should take every text and page from the render cache in a second build, and write the same bytes', async () => {
+    const content = await copyContent(FIXTURE);
+    const out = await tempDir();
+    const first = await build({ content, out, pdf: false });
+    expect(first.fromDisk).toBe(0);
+    const written = await outputFiles(out);
+    const second = await build({ content, out, pdf: false });
+    expect(second.fromDisk).toBe((await renderEntries(out)).length);
+    expect(second.fromDisk).toBeGreaterThan(0);
+    expect(written.size).toBeGreaterThan(6);
+    expect(await outputFiles(out)).toEqual(written);
+
+    // A one-word edit of the French text: its body and its pages are rendered again, the English ones come from disk.
+    const fr = join(content, 'collections', 'usines', 'fr.mdx');
+    await writeFile(fr, (await readFile(fr, 'utf8')).replace('compte', 'réunit'));
+    const edited = await build({ content, out, pdf: false });
+    expect(edited.fromDisk).toBe(second.fromDisk / 2);
+    const after = await outputFiles(out);
+    expect(after.get('fiches/usines/beta/fr.html')!.toString()).toContain('réunit');
+    for (const [path, bytes] of written) if (path.endsWith('en.html')) expect(after.get(path)).toEqual(bytes);
+  });
+
+  it('should report the warnings of a text taken from the render cache as a fresh render does', async () => {
+    const content = await copyContent(BASE);
+    const quotes = join(content, 'data', 'quotes.yaml');
+    await writeFile(quotes, (await readFile(quotes, 'utf8')).replace('dans les territoires.', 'dans nos territoires.'));
+    const out = await tempDir();
+    const warnings = (result: BuiltProject) => result.files.flatMap((f) => f.messages.filter((m) => m.fatal === false).map((m) => ({ file: f.path, reason: m.reason, ruleId: m.ruleId, line: m.line, column: m.column, place: m.place, url: m.url })));
+    const first = await build({ content, out, pdf: false });
+    expect(warnings(first)).toEqual([expect.objectContaining({ file: expect.stringMatching(/releases\/183-territoires-industrie\/fr\.mdx$/), ruleId: 'quote-not-approved', line: 20 })]);
+    const second = await build({ content, out, pdf: false });
+    expect(second.fromDisk).toBeGreaterThan(0);
+    expect(warnings(second)).toEqual(warnings(first));
+    // --final still refuses to write while it stands.
+    const final = await build({ content, out, pdf: false, final: true });
+    expect(final.written).toEqual([]);
+    expect(final.files.flatMap((f) => f.messages.filter((m) => m.fatal === true).map((m) => m.ruleId))).toEqual(['quote-not-approved']);
+  });
+
+  it('should start no browser in a new process when no PDF changed', async () => {
+    const content = await copyContent(FIXTURE);
+    const out = await tempDir();
+    // A browser that counts its starts.
+    const dir = await tempDir();
+    const starts = join(dir, 'starts');
+    const chrome = join(dir, 'chrome');
+    await writeFile(chrome, `#!/bin/sh\necho started >> ${starts}\nexec ${findBrowser()} "$@"\n`);
+    await chmod(chrome, 0o755);
+    const env = { CHROME_PATH: chrome, SOURCE_DATE_EPOCH: '1700000000' };
+    const first = await runCli(['build', '--content', content, '--out', out], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('6 PDFs printed');
+    expect((await readFile(starts, 'utf8')).trim().split('\n')).toHaveLength(1);
+    const written = await outputFiles(out);
+    const second = await runCli(['build', '--content', content, '--out', out], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('0 of 6 PDFs printed');
+    expect((await readFile(starts, 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect(await outputFiles(out)).toEqual(written);
   });
 });

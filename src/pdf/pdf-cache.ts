@@ -12,8 +12,9 @@ import { processAlive } from '../output/process-alive.js';
 // A cache of finished PDFs on disk, keyed by a hash of everything that determines their bytes, so that a build
 // re-prints only the pages that changed (and starts no browser when none did).
 //
-// Layout of the folder: `meta.json` (the format and the tool that wrote the entries), one `<key>.pdf` per entry, and
-// `.tmp-<pid>-<random>` files while an entry is written. Entries appear by rename only, after their bytes are on
+// Layout of the folder: `meta.json` (the format and the tool that wrote the entries), one `<key>.pdf` per entry, one
+// `<key>.toc.json` per review whose table of contents' page numbers are known (see tocKey), and `.tmp-<pid>-<random>`
+// files while an entry is written. Entries appear by rename only, after their bytes are on
 // disk, so a process killed at any instant leaves whole entries or none; a leftover temporary file is never read,
 // and goes at the next prune. Every failure (unreadable, full or read-only disk, corrupt files) makes the cache miss
 // or skip a write: the cache never fails a build.
@@ -42,6 +43,17 @@ export interface PdfCache {
   get(key: string): Promise<Uint8Array | undefined>;
   /** Stores a finished PDF under `key` atomically (written to a temporary file, flushed, renamed); never fails. */
   put(key: string, pdf: Uint8Array): Promise<void>;
+  /**
+   * The key of the page numbers a numbered page's table of contents gets: a hash of what its first print (blank
+   * numbers) is made of, so of the numbers read from it: the page's blank render, its path, the assets, the browser
+   * and the tool, not its metadata (written into the PDF after printing) nor its renders with numbers. Undefined for a
+   * page without numbered table of contents.
+   */
+  tocKey(page: CachedPage, assets: string, executablePath: string): string | undefined;
+  /** The page numbers stored under a tocKey, by heading id, or undefined. */
+  getToc(key: string): Promise<ReadonlyMap<string, number> | undefined>;
+  /** Stores the page numbers read from the first print of a page under its tocKey; never fails. */
+  putToc(key: string, numbers: ReadonlyMap<string, number>): Promise<void>;
   /** Deletes the entries this build neither read nor wrote, and temporary files left by killed processes; never fails. */
   prune(): Promise<void>;
 }
@@ -49,6 +61,7 @@ export interface PdfCache {
 const META = 'meta.json';
 const KEY = /^[0-9a-f]{64}$/;
 const ENTRY = /^([0-9a-f]{64})\.pdf$/;
+const TOC = /^([0-9a-f]{64})\.toc\.json$/;
 const TEMP = /^\.tmp-(\d+)-[0-9a-f]+$/;
 /** A temporary file older than this is removed by prune even if its process id is alive again (ids are reused). */
 const TEMP_MAX_AGE = 60 * 60 * 1000;
@@ -70,13 +83,30 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
   const browsers = new Map<string, unknown>();
   let writable = true;
   const entry = (key: string) => join(dir, `${key}.pdf`);
+  const tocEntry = (key: string) => join(dir, `${key}.toc.json`);
+  const browserOf = (executablePath: string) => {
+    let browser = browsers.get(executablePath);
+    if (browser === undefined) browsers.set(executablePath, (browser = browserIdentity(executablePath)));
+    return browser;
+  };
+  /** Writes an entry atomically: a temporary file, flushed, renamed; stops writing for this build on the first failure. */
+  const store = async (path: string, bytes: Uint8Array | string, name: string) => {
+    const temp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+    try {
+      await writeDurably(temp, bytes, { exclusive: true });
+      await rename(temp, path);
+      kept.add(name);
+    } catch {
+      writable = false; // a full, read-only or vanished folder: stop writing for this build
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
+  };
 
   return {
     dir,
     enabled: true,
     key(page, assets, executablePath) {
-      let browser = browsers.get(executablePath);
-      if (browser === undefined) browsers.set(executablePath, (browser = browserIdentity(executablePath)));
+      const browser = browserOf(executablePath);
       const { title, author, subject, keywords, lang, date, modified } = page.metadata;
       const numbered = page.numbered;
       // A numbered page is printed from its renders, not from `html`: its first render (blank numbers), and one with
@@ -108,20 +138,32 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
         await rm(entry(key), { force: true }).catch(() => undefined);
         return undefined;
       }
-      kept.add(key);
+      kept.add(`${key}.pdf`);
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async put(key, pdf) {
       if (!writable || !KEY.test(key) || !isWholePdf(pdf)) return;
-      const temp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+      await store(entry(key), pdf, `${key}.pdf`);
+    },
+    tocKey(page, assets, executablePath) {
+      if (!page.numbered) return undefined;
+      const parts = { format: CACHE_FORMAT, tool: identity, browser: browserOf(executablePath), assets, path: page.path, anchors: page.numbered.anchors, html: page.numbered.render(undefined) };
+      return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+    },
+    async getToc(key) {
+      if (!KEY.test(key)) return undefined;
       try {
-        await writeDurably(temp, pdf, { exclusive: true });
-        await rename(temp, entry(key));
-        kept.add(key);
+        const numbers = JSON.parse(await readFile(tocEntry(key), 'utf8')) as unknown;
+        if (!Array.isArray(numbers) || !numbers.every((n) => Array.isArray(n) && n.length === 2 && typeof n[0] === 'string' && Number.isInteger(n[1]) && n[1] > 0)) return undefined;
+        kept.add(`${key}.toc.json`);
+        return new Map(numbers as Array<[string, number]>);
       } catch {
-        writable = false; // a full, read-only or vanished folder: stop writing for this build
-        await rm(temp, { force: true }).catch(() => undefined);
+        return undefined;
       }
+    },
+    async putToc(key, numbers) {
+      if (!writable || !KEY.test(key)) return;
+      await store(tocEntry(key), `${JSON.stringify([...numbers])}\n`, `${key}.toc.json`);
     },
     async prune() {
       let names: string[];
@@ -131,8 +173,8 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
         return;
       }
       for (const name of names) {
-        const key = ENTRY.exec(name)?.[1];
-        const remove = key !== undefined ? !kept.has(key) : TEMP.test(name) && (await abandoned(join(dir, name), Number(TEMP.exec(name)![1])));
+        const entry = ENTRY.test(name) || TOC.test(name);
+        const remove = entry ? !kept.has(name) : TEMP.test(name) && (await abandoned(join(dir, name), Number(TEMP.exec(name)![1])));
         if (remove) await rm(join(dir, name), { force: true, recursive: true }).catch(() => undefined);
       }
     },
@@ -204,7 +246,7 @@ async function trusts(dir: string, identity: string): Promise<boolean> {
 async function reset(dir: string, identity: string): Promise<void> {
   await rm(join(dir, META), { force: true, recursive: true });
   for (const name of await readdir(dir)) {
-    if (ENTRY.test(name) || TEMP.test(name)) await rm(join(dir, name), { force: true, recursive: true });
+    if (ENTRY.test(name) || TOC.test(name) || TEMP.test(name)) await rm(join(dir, name), { force: true, recursive: true });
   }
   const temp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
@@ -276,6 +318,9 @@ function disabledCache(dir: string): PdfCache {
     key: () => '',
     get: async () => undefined,
     put: async () => undefined,
+    tocKey: () => undefined,
+    getToc: async () => undefined,
+    putToc: async () => undefined,
     prune: async () => undefined,
   };
 }

@@ -40,14 +40,15 @@ export async function printPages(
   const served = await printAssets(assets);
   const hand = (page: PageToPrint, pdf: Uint8Array) => onPdf(page.path.replace(/\.html$/, '.pdf'), pdf);
   const cache = options.cache?.enabled ? options.cache : undefined;
-  const misses = cache ? await handHits(cache, pages, hashAssets(served), executablePath, hand) : pages.map((page): Miss => ({ page, key: undefined }));
+  const assetsHash = cache ? hashAssets(served) : '';
+  const misses = cache ? await handHits(cache, pages, assetsHash, executablePath, hand) : pages.map((page): Miss => ({ page, key: undefined }));
   if (misses.length === 0) return;
   for (const page of pages) served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
   const printer = options.printer ? await options.printer() : await createPrinter({ executablePath });
   try {
     await Promise.all(
       misses.map(async ({ page, key }) => {
-        const bytes = page.numbered ? await printNumbered(printer, page.path, page.numbered, served) : await printer.print(page.path, served);
+        const bytes = page.numbered ? await printNumberedPage(printer, page, page.numbered, served, cache, assetsHash, executablePath) : await printer.print(page.path, served);
         options.onPrinted?.(page.path);
         // Links leave the print origin for the built files, relative to the PDF (the cache key holds its path).
         const pdf = await finishPdf(bytes, page.metadata, linksRelativeTo(page.path));
@@ -74,6 +75,28 @@ async function handHits(cache: PdfCache, pages: readonly PageToPrint[], assets: 
   return misses.filter((miss) => miss !== undefined);
 }
 
+/** Prints a numbered page, starting from the page numbers the cache knows for its exact first print, and storing those it reads. */
+async function printNumberedPage(printer: Printer, page: PageToPrint, numbered: NumberedPage, served: Assets, cache: PdfCache | undefined, assets: string, executablePath: string): Promise<Uint8Array> {
+  const key = cache?.tocKey(page, assets, executablePath);
+  const known = key !== undefined ? await cache!.getToc(key) : undefined;
+  let first: ReadonlyMap<string, number> | undefined;
+  const pdf = await printNumbered(printer, page.path, numbered, served, { ...(known ? { known } : {}), onFirstPrint: (numbers) => (first = numbers) });
+  if (key !== undefined && first) await cache!.putToc(key, first);
+  return pdf;
+}
+
+/** Options of printNumbered. */
+export interface PrintNumberedOptions {
+  /**
+   * The numbers the print with blank numbers gives, when known (the PDF cache's tocKey: the same blank render, path,
+   * assets, browser and tool): that print is skipped, and the page printed once when the numbers hold. The result is
+   * the same bytes: prints are deterministic, so the skipped print would have given these very numbers.
+   */
+  readonly known?: ReadonlyMap<string, number>;
+  /** Called with the numbers read from the print with blank numbers, when it is made. */
+  readonly onFirstPrint?: (numbers: ReadonlyMap<string, number>) => void;
+}
+
 /** Prints made at most for a page with a numbered table of contents: blank numbers, the numbers read, one correction. */
 const MAX_PRINTS = 3;
 
@@ -83,9 +106,10 @@ const MAX_PRINTS = 3;
  * checks that they still hold (numbers that move the headings get one more round). Deterministic: the same page
  * gives the same prints.
  */
-export async function printNumbered(printer: Printer, path: string, page: NumberedPage, served: Assets): Promise<Uint8Array> {
-  let numbers: Map<string, number> | undefined;
-  for (let print = 1; print <= MAX_PRINTS; print++) {
+export async function printNumbered(printer: Printer, path: string, page: NumberedPage, served: Assets, options: PrintNumberedOptions = {}): Promise<Uint8Array> {
+  const known = options.known && page.anchors.every((id) => options.known!.has(id)) && options.known.size === page.anchors.length ? options.known : undefined;
+  let numbers: ReadonlyMap<string, number> | undefined = known;
+  for (let print = known ? 2 : 1; print <= MAX_PRINTS; print++) {
     served.set(path, { body: page.render(numbers), type: 'text/html; charset=utf-8' });
     const pdf = await printer.print(path, served);
     const found = await readDestinations(pdf);
@@ -94,6 +118,7 @@ export async function printNumbered(printer: Printer, path: string, page: Number
       throw new CommuniqueError('TocPagesMissing', `The PDF of ${path} has no destination for ${missing.map((id) => `#${id}`).join(', ')}, so its table of contents cannot give their pages.`, 'Check that every entry of the table of contents links to a heading with that id (templates/layouts/review.hbs).');
     }
     const pages = new Map(page.anchors.map((id) => [id, found.get(id)!]));
+    if (print === 1) options.onFirstPrint?.(pages);
     if (numbers && page.anchors.every((id) => numbers!.get(id) === pages.get(id))) return pdf;
     numbers = pages;
   }

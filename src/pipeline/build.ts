@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
+import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render-cache.js';
 import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
@@ -48,6 +49,8 @@ export interface BuiltProject extends BuildResult {
   readonly reused: number;
   /** How many PDFs were printed by the browser (the others came from the cache or the previous build). */
   readonly printed: number;
+  /** How many processed bodies and pages were read from the render cache on disk (an earlier build, maybe in another process). */
+  readonly fromDisk: number;
 }
 
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
@@ -69,8 +72,9 @@ export async function build(options: BuildOptions): Promise<BuiltProject> {
 /**
  * A session of builds of the same content into the same folder (`build --watch`, benchmarks): each build is whole and
  * swapped in as one, but what did not change since the previous build is not redone. Texts and pages come from the
- * render cache, unchanged files are linked from the previous output, PDFs are printed by a browser kept open, and
- * found in the PDF cache (`<out>/.communique/cache`) across processes.
+ * render cache, unchanged files are linked from the previous output, PDFs are printed by a browser kept open. Across
+ * processes, texts and pages are found in the render cache on disk (`<out>/.communique/render`), PDFs in the PDF cache
+ * (`<out>/.communique/cache`).
  */
 export interface Builder {
   /** Builds the content as it is now (see build). */
@@ -81,18 +85,26 @@ export interface Builder {
 
 /** Starts a session of builds; nothing runs until its first build. */
 export function createBuilder(options: BuildOptions): Builder {
-  const cache = createRenderCache();
+  const memory = createRenderCache();
+  let disk: Promise<DiskRenderCache> | undefined;
   const printer = createSessionPrinter();
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
 
   return {
     async build() {
+      disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
+      const cache = await disk;
+      const readBefore = cache.disk.read;
       const rendered = await renderProject({ ...options, cache });
-      const templates = rendered.templates;
-      if (!templates || hasErrors(rendered.files)) return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0 };
+      const fromDisk = cache.disk.read - readBefore;
       // A build of some documents or of one language keeps the rest of the previous output as it was.
       const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
+      const templates = rendered.templates;
+      if (!templates || hasErrors(rendered.files)) {
+        await cache.save({ prune: false });
+        return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0, fromDisk };
+      }
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
       // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
@@ -169,8 +181,11 @@ export function createBuilder(options: BuildOptions): Builder {
         // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
         // documents, or PDFs linked from the previous build of the session, which it did not look up).
         if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
-        return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed };
+        // The render cache keeps what this build asked for (from memory or disk), unless it asked for part of it only.
+        await cache.save({ prune: !partial });
+        return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed, fromDisk };
       } catch (error) {
+        await cache.save({ prune: false });
         await staging.discard();
         previous = undefined;
         throw error;

@@ -37,7 +37,7 @@ export interface RenderOptions {
   readonly templates?: string;
   /** Whether warnings count as errors, as for a release about to go out (`--final`; default false). */
   readonly final?: boolean;
-  /** A session's cache (the preview, `build --watch`): what did not change since the last render is reused (default none). */
+  /** A session's cache (the preview, `build --watch`, a build's cache on disk): what did not change since the last render is reused (default none). */
   readonly cache?: RenderCache;
   /**
    * The slugs of the documents to judge and render (default: every document). The others are still checked, and
@@ -123,7 +123,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     const id = documentPath(document, lang);
     let key = bodiesKeys.get(id);
     if (key === undefined) {
-      key = hashOf(context, ...bodies.filter((b) => b.document === document && b.lang === lang).map((b) => `${b.part.name}\0${b.html ?? ''}`));
+      key = hashOf(context, document.kind, document.slug, ...bodies.filter((b) => b.document === document && b.lang === lang).map((b) => `${b.part.name}\0${b.html ?? ''}`));
       bodiesKeys.set(id, key);
     }
     return key;

@@ -10,6 +10,7 @@ import { CACHE_FORMAT, hashAssets, openPdfCache, toolIdentity, type CachedPage }
 import { printPages, type PageToPrint } from '../../src/pdf/print-pages.js';
 import type { Asset } from '../../src/render/assets.js';
 import { printAssets } from '../../src/pdf/print-assets.js';
+import { createPrinter, type Printer } from '../../src/pdf/printer.js';
 import type { NumberedPage } from '../../src/render/render-review.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { watchChromium } from './processes.js';
@@ -368,6 +369,42 @@ describe('printPages with a cache', () => {
     await cache.prune();
     expect(await entries(dir)).toHaveLength(2);
     console.log(`printPages from the cache: ${second.size} PDFs in ${elapsed} ms, no browser started`);
+  });
+
+  it('should print a review once when the numbers of its exact first print are known, with the same bytes as printing it twice', async () => {
+    const executablePath = findBrowser();
+    const dir = await cacheDir();
+    const browser = await createPrinter({ executablePath, concurrency: 1 });
+    const prints: string[] = [];
+    const counting: Printer = {
+      print: (path, assets) => {
+        prints.push(path);
+        return browser.print(path, assets);
+      },
+      screenshot: (path, assets, size) => browser.screenshot(path, assets, size),
+      close: async () => undefined,
+    };
+    const printer = async () => counting;
+    try {
+      const review = pages().slice(1);
+      await print(review, executablePath, { cache: await openPdfCache(dir), printer });
+      expect(prints).toEqual(['bilans/x/fr.html', 'bilans/x/fr.html']);
+      // The same page with a correction date: another PDF, the same first print, whose numbers are known.
+      const corrected = review.map((p) => ({ ...p, metadata: { ...p.metadata, modified: new Date('2025-04-01T12:00:00Z') } }));
+      prints.length = 0;
+      const once = await print(corrected, executablePath, { cache: await openPdfCache(dir), printer });
+      expect(prints).toEqual(['bilans/x/fr.html']);
+      const twice = await print(corrected, executablePath, { printer });
+      expect(prints).toHaveLength(3);
+      expect(once.get('bilans/x/fr.pdf')!.equals(twice.get('bilans/x/fr.pdf')!)).toBe(true);
+      // Another text: numbers unknown for it, printed twice again.
+      prints.length = 0;
+      const changed = corrected.map((p) => ({ ...p, numbered: { anchors: p.numbered!.anchors, render: (n: ReadonlyMap<string, number> | undefined) => p.numbered!.render(n).replace('Texte.', 'Un autre texte.') } }));
+      await print(changed, executablePath, { cache: await openPdfCache(dir), printer });
+      expect(prints).toHaveLength(2);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('should print every page as before when the cache cannot be used', async () => {
