@@ -11,6 +11,7 @@ import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Body, Document, Project } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
 import { createChartRenderer } from '../render/render-chart.js';
+import { componentHandlers } from './component-handlers.js';
 import { rehypeNumberCells } from './rehype-number-cells.js';
 import { rehypeTypography } from './rehype-typography.js';
 import { remarkCheckUrls } from './remark-check-urls.js';
@@ -44,7 +45,7 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     .use(blocks.mark)
     .use(remarkResolveComponents, { project, templates, charts: createChartRenderer(project, templates), ...(options.statuses ? { statuses: options.statuses } : {}) })
     .use(blocks.read)
-    .use(remarkRehype)
+    .use(remarkRehype, { handlers: componentHandlers })
     .use(rehypeTypography)
     .use(rehypeNumberCells)
     .use(rehypeStringify)
