@@ -120,7 +120,7 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
   return {
     type: 'communiqueComponent',
     name,
-    element: options.parse(rendered.html, name),
+    element: 'element' in rendered ? rendered.element : options.parse(rendered.html, name),
     children: component.children ? node.children : [],
     ...(place ? { position: place } : {}),
   };

@@ -226,7 +226,7 @@ function renderPage(project: Project, templates: Templates, document: Document, 
     if (document.kind === 'release') return renderRelease(project, templates, document, lang, toHtml(checked[0]!.tree!), { draft, now });
     if (document.kind === 'collection') {
       const sheet = row ?? document.rows[0];
-      return sheet ? renderSheet(project, templates, document, sheet, lang, toHtml(checked[0]!.tree!), { draft, now }) : undefined;
+      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.tree!, { draft, now }) : undefined;
     }
     const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, tree: body.tree!, headings: body.file.data.headings ?? [] }));
     return renderReview(project, templates, document, lang, chapters, { draft, now, cited: citations(uses) });
