@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
 import { loadApprovals, type LoadedApprovals } from '../approval/load-approvals.js';
 import { quoteStatuses, statusKey, type QuoteStatus } from '../approval/quote-status.js';
@@ -223,7 +222,7 @@ function renderPage(project: Project, templates: Templates, document: Document, 
   const uses = checked.flatMap((body) => body.file.data.components ?? []);
   const draft = uses.some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, lang))?.status !== 'approved');
   try {
-    if (document.kind === 'release') return renderRelease(project, templates, document, lang, toHtml(checked[0]!.tree!), { draft, now });
+    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.tree!, { draft, now });
     if (document.kind === 'collection') {
       const sheet = row ?? document.rows[0];
       return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.tree!, { draft, now }) : undefined;
