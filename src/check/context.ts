@@ -1,3 +1,4 @@
+import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
 import type { RenderCache } from '../core/cache.js';
@@ -14,8 +15,8 @@ export interface CheckedBody {
   readonly part: Part;
   readonly lang: Lang;
   readonly file: VFile;
-  /** The HTML fragment, undefined when the body has errors. */
-  readonly html: string | undefined;
+  /** The body as hast, undefined when the body has errors. */
+  readonly tree: Root | undefined;
 }
 
 /** What the checks run over. */

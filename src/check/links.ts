@@ -18,7 +18,7 @@ export function links(context: CheckContext): void {
     const uses = body.file.data.links ?? [];
     const referenced = new Set(uses.flatMap((u) => (u.kind === 'linkReference' && u.identifier ? [u.identifier] : [])));
     let ids: ReadonlySet<string> | undefined;
-    const pageIds = () => (ids ??= idsOf(context.pageHtml?.(body) ?? body.html ?? ''));
+    const pageIds = () => (ids ??= idsOf(context.pageHtml?.(body) ?? body.tree));
     const here = documentPath(body.document, body.lang);
     for (const use of uses) {
       if (use.kind === 'linkReference' || use.url === undefined) continue;
@@ -63,9 +63,10 @@ export function links(context: CheckContext): void {
   }
 }
 
-function idsOf(html: string): Set<string> {
+function idsOf(page: string | Root | undefined): Set<string> {
   const ids = new Set<string>();
-  visit(fromHtml(html, { fragment: true }) as Root, 'element', (node) => {
+  if (page === undefined) return ids;
+  visit(typeof page === 'string' ? fromHtml(page, { fragment: true }) : page, 'element', (node) => {
     const id = node.properties['id'];
     if (typeof id === 'string' && id !== '') ids.add(id);
   });

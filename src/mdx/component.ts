@@ -1,3 +1,4 @@
+import type { Element } from 'hast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Lang } from '../locale/lang.js';
@@ -37,13 +38,12 @@ export interface RenderContext {
   error(reason: string, ruleId: RuleId): void;
 }
 
-/** What a component renders to: markup from its partial, and the data ids it cites. */
-export interface Rendered {
-  readonly html: string;
+/** What a component renders to: markup from its partial (or an element of its own), and the data ids it cites. */
+export type Rendered = ({ readonly html: string } | { readonly element: Element }) & {
   readonly ids: readonly string[];
   /** The date the component cites its indicators at (its `at` attribute), when not the document's. */
   readonly at?: string;
-}
+};
 
 /** An MDX component of the authors' vocabulary. */
 export interface Component {

@@ -1,8 +1,8 @@
-import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
+import type { Root as HastRoot } from 'hast';
 import { unified } from 'unified';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
@@ -11,6 +11,8 @@ import type { QuoteStatus } from '../approval/quote-status.js';
 import type { Body, Document, Project } from '../load/project.js';
 import type { Templates } from '../render/create-templates.js';
 import { createChartRenderer } from '../render/render-chart.js';
+import { componentHandlers } from './component-handlers.js';
+import { rehypeHeadings } from './rehype-headings.js';
 import { rehypeNumberCells } from './rehype-number-cells.js';
 import { rehypeTypography } from './rehype-typography.js';
 import { remarkCheckUrls } from './remark-check-urls.js';
@@ -21,14 +23,17 @@ import { translationBlocks } from './remark-translation-blocks.js';
 import './data.js';
 import { fail } from '../core/messages.js';
 
-/** A body turned into an HTML fragment; `file` carries the messages and what the body cites. */
+/**
+ * A body turned into hast, stringified only in its page; `file` carries the messages and what the body holds (the
+ * components it uses, its headings, links and prose). Both are plain data.
+ */
 export interface ProcessedBody {
   readonly file: VFile;
-  /** The HTML fragment, or undefined when the body has errors. */
-  readonly html: string | undefined;
+  /** The body as hast, or undefined when the body has errors. */
+  readonly tree: HastRoot | undefined;
 }
 
-/** Renders MDX bodies of a project to HTML fragments: parsed (never evaluated), components resolved, typeset. */
+/** Turns MDX bodies of a project into hast: parsed (never evaluated), components resolved, typeset, headings listed. */
 export type DocumentProcessor = (body: Body, document: Document) => Promise<ProcessedBody>;
 
 /** Builds the unified processor once for a project; reuse the result for every body. `statuses` (default none) stamps unapproved quotes. */
@@ -44,10 +49,10 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     .use(blocks.mark)
     .use(remarkResolveComponents, { project, templates, charts: createChartRenderer(project, templates), ...(options.statuses ? { statuses: options.statuses } : {}) })
     .use(blocks.read)
-    .use(remarkRehype)
+    .use(remarkRehype, { handlers: componentHandlers })
     .use(rehypeTypography)
     .use(rehypeNumberCells)
-    .use(rehypeStringify)
+    .use(rehypeHeadings)
     .freeze();
 
   return async (body, document) => {
@@ -58,11 +63,10 @@ export function createDocumentProcessor(project: Project, templates: Templates, 
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
       fail(file, `MDX syntax error: ${error.reason}. Components are written <Name attribute="value" />; a literal "<" or "{" is written "\\<" or "\\{".`, 'mdx-syntax', error.place ?? placeInReason(error.reason) ?? endOf(body.text));
-      return { file, html: undefined };
+      return { file, tree: undefined };
     }
     const hast = await processor.run(tree, file);
-    if (file.messages.some((m) => m.fatal)) return { file, html: undefined };
-    return { file, html: processor.stringify(hast, file) };
+    return { file, tree: file.messages.some((m) => m.fatal) ? undefined : hast };
   };
 }
 

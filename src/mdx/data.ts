@@ -1,5 +1,5 @@
-import type { ElementContent, Properties } from 'hast';
-import type { Data, Node } from 'mdast';
+import type { Element } from 'hast';
+import type { BlockContent, DefinitionContent, Parent, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
@@ -15,12 +15,18 @@ export interface ComponentUse {
 }
 
 /**
- * A component resolved to its markup (by remarkResolveComponents): an mdast node that mdast-util-to-hast turns into
- * the element its data names, with that element's children, at the component's place.
+ * A component resolved by remarkResolveComponents: the element its partial renders, and the content it wraps
+ * (`<Lead>…</Lead>`), still mdast. Its handler (componentHandlers) puts that content in the element's slot, at the
+ * component's place. A component that could not render stands as an empty element (its error is reported).
  */
-export interface ComponentNode extends Node {
+export interface ComponentNode extends Parent {
   readonly type: 'communiqueComponent';
-  data: Data & { hName: string; hProperties?: Properties; hChildren: ElementContent[] };
+  /** The component's name ("Indicator"), or undefined for the stand-in of one that could not render. */
+  readonly name: string | undefined;
+  /** The markup of its partial, as hast; a `communique-slot` element marks where its content goes. */
+  readonly element: Element;
+  /** The content it wraps, its own components resolved; empty for a component without content. */
+  children: Array<BlockContent | DefinitionContent | PhrasingContent>;
 }
 
 declare module 'mdast' {

@@ -1,8 +1,7 @@
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { Parent, Root, RootContent } from 'mdast';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
-import { toHast } from 'mdast-util-to-hast';
 import type { Plugin } from 'unified';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
@@ -30,7 +29,10 @@ export interface ResolveComponentsOptions {
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
-/** Replaces each component by the markup of its partial; unknown elements and bad attributes are errors at their place. */
+/**
+ * Replaces each component by a node holding the markup of its partial, parsed (the partial is a Handlebars
+ * template: its output is HTML), and the content it wraps; unknown elements and bad attributes are errors at their place.
+ */
 export const remarkResolveComponents: Plugin<[ResolveComponentsOptions], Root> = (options) => {
   // The same figure or quote renders to the same markup many times: parse each distinct markup once.
   const parsed = new Map<string, Element>();
@@ -115,15 +117,11 @@ async function resolveElement(node: JsxElement, file: VFile, options: Resolver):
   if (!rendered || failed) return nothing(node, place);
   file.data.components!.push({ name, ids: rendered.ids, place, ...(rendered.at !== undefined ? { at: rendered.at } : {}) });
 
-  const element = options.parse(rendered.html, name);
-  if (component.children) {
-    const content = toHast({ type: 'root', children: node.children } as Root, { file }) as HastRoot;
-    fillSlot(element, content.children as ElementContent[]);
-  }
-  patchPositions(element, place);
   return {
     type: 'communiqueComponent',
-    data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
+    name,
+    element: 'element' in rendered ? rendered.element : options.parse(rendered.html, name),
+    children: component.children ? node.children : [],
     ...(place ? { position: place } : {}),
   };
 }
@@ -169,7 +167,8 @@ function readAttributes(node: JsxElement, component: Component, file: VFile): At
 
 /** An empty stand-in for a component that could not render (its error is reported). */
 function nothing(node: JsxElement, place: Position | undefined): ComponentNode {
-  return { type: 'communiqueComponent', data: { hName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', hChildren: [] }, ...(place ? { position: place } : {}) };
+  const element: Element = { type: 'element', tagName: node.type === 'mdxJsxTextElement' ? 'span' : 'div', properties: {}, children: [] };
+  return { type: 'communiqueComponent', name: undefined, element, children: [], ...(place ? { position: place } : {}) };
 }
 
 function singleElement(root: HastRoot, name: string): Element {
@@ -179,22 +178,4 @@ function singleElement(root: HastRoot, name: string): Element {
     throw new CommuniqueError('TemplateInvalid', `The partial of <${name}> must render exactly one root element.`, 'Wrap the partial\'s markup in one element.');
   }
   return elements[0];
-}
-
-function fillSlot(element: Element, content: ElementContent[]): void {
-  element.children = element.children.flatMap((child) => {
-    if (child.type !== 'element') return [child];
-    if (child.tagName === 'communique-slot') return content;
-    fillSlot(child, content);
-    return [child];
-  });
-}
-
-function patchPositions(element: Element, place: Position | undefined): void {
-  if (!place) return;
-  const patch = (node: ElementContent) => {
-    if (!node.position) node.position = place;
-    if (node.type === 'element') node.children.forEach(patch);
-  };
-  element.children.forEach(patch);
 }

@@ -1,4 +1,4 @@
-import { toString } from 'hast-util-to-string';
+import type { Element } from 'hast';
 import type { Nodes, Root } from 'mdast';
 import type {} from 'mdast-util-mdx-jsx';
 import type {} from './data.js';
@@ -65,9 +65,17 @@ export function translationBlocks(): { mark: Plugin<[], Root>; read: Plugin<[], 
 
 /** The text a node shows once its components are resolved. */
 function rendered(node: Nodes): string {
-  if (node.type === 'communiqueComponent') return toString({ type: 'root', children: node.data.hChildren });
+  if (node.type === 'communiqueComponent') return componentText(node.element, node.children.map(rendered).join(''));
   if (node.type === 'text' || node.type === 'inlineCode') return node.value;
   if (node.type === 'break') return ' ';
   if ('children' in node) return (node.children as Nodes[]).map(rendered).join(node.type === 'tableRow' ? ' | ' : '');
   return '';
+}
+
+/** The text of a component's markup, its content (`content`) in its slot. */
+function componentText(element: Element, content: string): string {
+  return element.children.map((child) => {
+    if (child.type !== 'element') return child.type === 'text' ? child.value : '';
+    return child.tagName === 'communique-slot' ? content : componentText(child, content);
+  }).join('');
 }

@@ -103,16 +103,21 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const processor = createDocumentProcessor(project, templates, { statuses });
   const langs = options.langs ?? LANGS;
   const bodies: CheckedBody[] = [];
+  // What each body is made from (its key in the cache): a page is the same when its bodies' keys are.
+  const bodyKeys = new Map<CheckedBody, string>();
   for (const document of project.documents) {
     for (const part of document.parts) {
       for (const lang of langs) {
         const body = part.bodies[lang];
         if (!body) continue;
-        const processed = cache
-          ? reuse(await cache.get('body', hashOf(context, document.kind, document.slug, body.path, lang, body.text), () => processor(body, document)), document)
-          : await processor(body, document);
+        const key = cache ? hashOf(context, document.kind, document.slug, body.path, lang, body.text) : '';
+        const processed = cache ? reuse(await cache.get('body', key, () => processor(body, document)), document) : await processor(body, document);
         files.push(processed.file);
-        if (processed.html !== undefined) bodies.push({ document, part, lang, file: processed.file, html: processed.html });
+        if (processed.tree !== undefined) {
+          const checked = { document, part, lang, file: processed.file, tree: processed.tree };
+          bodies.push(checked);
+          bodyKeys.set(checked, key);
+        }
       }
     }
   }
@@ -123,7 +128,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     const id = documentPath(document, lang);
     let key = bodiesKeys.get(id);
     if (key === undefined) {
-      key = hashOf(context, document.kind, document.slug, ...bodies.filter((b) => b.document === document && b.lang === lang).map((b) => `${b.part.name}\0${b.html ?? ''}`));
+      key = hashOf(context, document.kind, document.slug, ...bodies.filter((b) => b.document === document && b.lang === lang).map((b) => `${b.part.name}\0${bodyKeys.get(b)}`));
       bodiesKeys.set(id, key);
     }
     return key;
@@ -187,7 +192,7 @@ function selectDocuments(project: Project, slugs: readonly string[] | undefined)
 function reuse(processed: ProcessedBody, document: Document): ProcessedBody {
   const file = new VFile({ path: processed.file.path, value: processed.file.value, data: { ...processed.file.data, document } });
   copyMessages(processed.file, file);
-  return { file, html: processed.html };
+  return { file, tree: processed.tree };
 }
 
 /** The compiled templates of a folder, and a key that changes when a file of it does; reused from `cache` while it does not. */
@@ -219,17 +224,17 @@ async function folderFingerprint(dir: string): Promise<string> {
  */
 function renderPage(project: Project, templates: Templates, document: Document, lang: Lang, bodies: readonly CheckedBody[], statuses: ReadonlyMap<string, QuoteStatus>, now: Date, row?: Row): ReleasePage | ReviewPage | undefined {
   const own = document.parts.map((part) => bodies.find((b) => b.part === part && b.lang === lang));
-  if (own.some((body) => body?.html === undefined)) return undefined;
+  if (own.some((body) => body?.tree === undefined)) return undefined;
   const checked = own as CheckedBody[];
   const uses = checked.flatMap((body) => body.file.data.components ?? []);
   const draft = uses.some((use) => use.name === 'Quote' && statuses.get(statusKey(use.ids[0]!, lang))?.status !== 'approved');
   try {
-    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.html!, { draft, now });
+    if (document.kind === 'release') return renderRelease(project, templates, document, lang, checked[0]!.tree!, { draft, now });
     if (document.kind === 'collection') {
       const sheet = row ?? document.rows[0];
-      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.html!, { draft, now }) : undefined;
+      return sheet ? renderSheet(project, templates, document, sheet, lang, checked[0]!.tree!, { draft, now }) : undefined;
     }
-    const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, html: body.html! }));
+    const chapters = checked.map((body, i) => ({ name: document.parts[i]!.name, tree: body.tree!, headings: body.file.data.headings ?? [] }));
     return renderReview(project, templates, document, lang, chapters, { draft, now, cited: citations(uses) });
   } catch (error) {
     if (error instanceof PhoneError) return undefined;

@@ -1,3 +1,5 @@
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { formatPhone, phoneHref } from '../locale/format-phone.js';
 import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';
@@ -33,13 +35,13 @@ export function pageFooter(project: Project, contactId: string, lang: Lang, stri
   };
 }
 
-/** Wraps a release's body fragment in its layout: masthead, date, contacts, "À propos", footer. */
+/** Wraps a release's body in its layout (the body stringified there, once): masthead, date, contacts, "À propos", footer. */
 export function renderRelease(
   project: Project,
   templates: Templates,
   release: Release,
   lang: Lang,
-  body: string,
+  body: Root,
   options: RenderReleaseOptions = {},
 ): ReleasePage {
   const s = release.settings;
@@ -60,7 +62,7 @@ export function renderRelease(
   const context = pageContext(project, release, lang, { ...options, strings });
   const html = templates.layout('release', {
     ...context,
-    body,
+    body: toHtml(body),
     contacts: s.contacts.map(contact),
     about: s.about.map((id) => {
       const o = organisation(id);

@@ -1,5 +1,4 @@
-import type { Element } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -16,11 +15,25 @@ import type { Templates } from './create-templates.js';
 import { pageContext, type PageStateOptions } from './page-context.js';
 import { pageFooter, type ReleasePage } from './render-release.js';
 
-/** One chapter of a review in one language: its name and its HTML fragment. */
+/** A heading of a chapter, as the document processor lists it (see rehypeHeadings). */
+export interface Heading {
+  /** Its level as written: 1 for "#", 2 for "##"… */
+  readonly depth: number;
+  /** Its text, whitespace collapsed. */
+  readonly text: string;
+  /** The id made of its words, before it is made unique across the review. */
+  readonly slug: string;
+  /** Whether it heads a section of the chapter, rather than the block of a component ("Key figures"). */
+  readonly section: boolean;
+}
+
+/** One chapter of a review in one language: its name, its body as hast, and its headings in document order. */
 export interface ReviewChapter {
   /** The chapter's file name without ".mdx", shown when the chapter has no title. */
   readonly name: string;
-  readonly html: string;
+  /** The processed body; left as it is (the review works on a copy). */
+  readonly tree: Root;
+  readonly headings: readonly Heading[];
 }
 
 /** An entry of the table of contents: a chapter (level 1) or a section of it (level 2). */
@@ -68,29 +81,30 @@ export function renderReview(project: Project, templates: Templates, review: Rev
   const text = (value: string) => typeset(value, lang);
   const t = (key: string) => strings[key] ?? key;
 
-  const trees = chapters.map((chapter) => ({ chapter, tree: fromHtml(chapter.html, { fragment: true }) }));
+  const trees = chapters.map((chapter) => ({ chapter, tree: structuredClone(chapter.tree) }));
   const taken = new Set(LAYOUT_IDS);
   for (const { tree } of trees) for (const block of tree.children) if (block.type === 'element') keepIdsUnique(block, taken);
   const toc: Array<TocEntry & { children: TocEntry[] }> = [];
   const sections = trees.map(({ chapter, tree }, i) => {
     let title: string | undefined;
     let heading: string | undefined;
-    visit(tree, 'element', (node, _, parent) => {
-      const level = headingLevel(node);
-      if (level === undefined) return;
-      node.tagName = `h${Math.min(6, level + 1)}`;
-      if (typeof node.properties['id'] !== 'string') node.properties['id'] = uniqueId(slug(toString(node)), taken);
+    // The headings, in the order the processor listed them: each takes its slug, unless its markup gives it an id.
+    const headings = chapter.headings[Symbol.iterator]();
+    visit(tree, 'element', (node) => {
+      if (!/^h[1-6]$/.test(node.tagName)) return;
+      const { depth, text, slug, section } = headings.next().value ?? unlisted(chapter.name);
+      node.tagName = `h${Math.min(6, depth + 1)}`;
+      if (typeof node.properties['id'] !== 'string') node.properties['id'] = uniqueId(slug, taken);
       // The heading of a component (the "Key figures" of <KeyFigures />) is part of a block, not a section: only the
       // chapter's own headings enter the table of contents.
-      if (parent !== tree) return;
+      if (!section) return;
       const id = node.properties['id'] as string;
-      const entry = { id, title: toString(node).replace(/\s+/g, ' ').trim(), level: level as 1 | 2 };
-      if (level === 1) {
-        title ??= entry.title;
+      if (depth === 1) {
+        title ??= text;
         heading ??= id;
-        toc.push({ ...entry, level: 1, children: [] });
-      } else if (level === 2) {
-        toc.at(-1)?.children.push({ ...entry, level: 2 });
+        toc.push({ id, title: text, level: 1, children: [] });
+      } else if (depth === 2) {
+        toc.at(-1)?.children.push({ id, title: text, level: 2 });
       }
     });
     return { id: heading ?? `chapitre-${i + 1}`, title: title ?? chapter.name, pageName: `chapter-${i + 1}`, html: toHtml(tree) };
@@ -217,22 +231,9 @@ function keepIdsUnique(block: Element, taken: Set<string>): void {
   });
 }
 
-function headingLevel(node: Element): number | undefined {
-  const match = /^h([1-6])$/.exec(node.tagName);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** An id made of a heading's words: "Le foncier industriel" → "le-foncier-industriel". */
-export function slug(text: string): string {
-  const words = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return /^[a-z]/.test(words) ? words : `section${words ? `-${words}` : ''}`;
+/** A heading the processor did not list: the chapter was not made by the document processor. */
+function unlisted(name: string): never {
+  throw new Error(`The chapter "${name}" has a heading its list of headings does not have: make chapters with the document processor.`);
 }
 
 function uniqueId(base: string, taken: Set<string>): string {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
@@ -49,9 +50,9 @@ function run(text: string, lang: Lang = 'fr', document: Release = release) {
 
 /** Renders an MDX text that must have no message; returns its HTML. */
 async function html(text: string, lang: Lang = 'fr'): Promise<string> {
-  const { file, html } = await run(text, lang);
+  const { file, tree } = await run(text, lang);
   expect(file.messages.map(String)).toEqual([]);
-  return html!;
+  return toHtml(tree!);
 }
 
 describe('createDocumentProcessor: errors', () => {
@@ -62,11 +63,11 @@ describe('createDocumentProcessor: errors', () => {
   it.each(cases)('should report the errors of %s.mdx at their line and column', async (name) => {
     const text = readFileSync(join(CASES, `${name}.mdx`), 'utf8');
     const expected = JSON.parse(readFileSync(join(CASES, `${name}.expected.json`), 'utf8')) as Expected[];
-    const { file, html } = await run(text);
+    const { file, tree } = await run(text);
     const fatal = file.messages.filter((m) => m.fatal === true);
     expect(fatal.map(({ line, column, ruleId }) => ({ line, column, ruleId }))).toEqual(expected);
     for (const message of fatal) expect(message.reason.length).toBeGreaterThan(20);
-    expect(html).toBeUndefined();
+    expect(tree).toBeUndefined();
   });
 
   it('should tell an author who wrote <Lead>…</Lead> on one line something other than "put it on a line of its own"', async () => {
@@ -189,9 +190,9 @@ describe('createDocumentProcessor: components', () => {
 
   it('should render both bodies of the minimal fixture with no message', async () => {
     for (const lang of ['fr', 'en'] as const) {
-      const { file, html } = await run(release.bodies[lang]!.text, lang);
+      const { file, tree } = await run(release.bodies[lang]!.text, lang);
       expect(file.messages.map(String)).toEqual([]);
-      expect(html).toContain('<div class="lead">');
+      expect(toHtml(tree!)).toContain('<div class="lead">');
     }
   });
 });
@@ -245,7 +246,7 @@ describe('createDocumentProcessor: typography and safety', () => {
     const person = people.get('marc_ferracci')!;
     people.set('marc_ferracci', { ...person, name: '<script>alert(1)</script> {{lang}}' });
     const hostile = createDocumentProcessor({ ...project, people }, templates);
-    const { html } = await hostile({ lang: 'fr', path: 'test.fr.mdx', text: 'Selon <Person id="marc_ferracci" />.\n' }, release);
-    expect(html).toBe('<p>Selon <span class="person" data-person="marc_ferracci">&#x3C;script>alert(1)&#x3C;/script> {{lang}}</span>.</p>');
+    const { tree } = await hostile({ lang: 'fr', path: 'test.fr.mdx', text: 'Selon <Person id="marc_ferracci" />.\n' }, release);
+    expect(toHtml(tree!)).toBe('<p>Selon <span class="person" data-person="marc_ferracci">&#x3C;script>alert(1)&#x3C;/script> {{lang}}</span>.</p>');
   });
 });

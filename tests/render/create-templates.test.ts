@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Root } from 'hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
 import { CommuniqueError } from '../../src/core/errors.js';
@@ -26,6 +27,9 @@ beforeAll(async () => {
 function styleOf(html: string): string {
   return /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
 }
+
+/** A release's body as the document processor gives it: <p>Corps</p>. */
+const BODY: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Corps' }] }] };
 
 describe('cssString', () => {
   it('should quote plain text as it is', () => {
@@ -100,7 +104,7 @@ describe('createTemplates', () => {
 
   it('should escape a title with <script> and {{ in the page', () => {
     const title = { fr: 'Bilan <script>alert(1)</script> {{lang}} fin', en: 'Review' };
-    const page = renderRelease(project, templates, { ...release, settings: { ...release.settings, title } }, 'fr', '<p>Corps</p>');
+    const page = renderRelease(project, templates, { ...release, settings: { ...release.settings, title } }, 'fr', BODY);
     expect(page.html).toContain('<title>Bilan &lt;script&gt;alert(1)&lt;/script&gt; {{lang}} fin</title>');
     expect(page.html).toContain('>Bilan &lt;script&gt;alert(1)&lt;/script&gt; {{lang}} fin</h1>');
     expect(page.html).not.toMatch(/<script/i);
@@ -110,7 +114,7 @@ describe('createTemplates', () => {
     const organisations = new Map(project.organisations);
     const anct = organisations.get('anct')!;
     organisations.set('anct', { ...anct, address: 'a\\b </style><script>alert(1)</script>' });
-    const page = renderRelease({ ...project, organisations }, templates, release, 'fr', '<p>Corps</p>');
+    const page = renderRelease({ ...project, organisations }, templates, release, 'fr', BODY);
     expect(page.html.match(/<\/style>/g)).toHaveLength(1);
     expect(styleOf(page.html)).toContain('"a\\5C b \\3C /style\\3E \\3C script\\3E alert(1)\\3C /script\\3E "');
     expect(page.html).not.toMatch(/<script/i);

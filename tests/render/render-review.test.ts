@@ -1,4 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { fromHtml } from 'hast-util-from-html';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderProject } from '../../src/pipeline/render-project.js';
 import { DEFAULT_TEMPLATES } from '../../src/render/create-templates.js';
@@ -7,7 +10,8 @@ import { createTemplates } from '../../src/render/create-templates.js';
 import { renderReview } from '../../src/render/render-review.js';
 import type { RenderedDocument } from '../../src/pipeline/render-project.js';
 import type { ReviewPage } from '../../src/render/render-review.js';
-import { slug } from '../../src/render/render-review.js';
+import type { ReviewChapter } from '../../src/render/render-review.js';
+import { rehypeHeadings } from '../../src/mdx/rehype-headings.js';
 
 const REVIEW = fileURLToPath(new URL('../fixtures/review/', import.meta.url));
 
@@ -101,14 +105,21 @@ describe('renderReview', () => {
   });
 });
 
+/** A chapter made of an HTML fragment, its headings listed as the document processor lists them. */
+async function chapter(name: string, html: string): Promise<ReviewChapter> {
+  const file = new VFile();
+  const tree = await unified().use(rehypeHeadings).run(fromHtml(html, { fragment: true }), file);
+  return { name, tree, headings: file.data.headings! };
+}
+
 describe('renderReview with the same chart in two chapters', () => {
   it('should keep every id of the page unique, and each chart labelled by its own caption', async () => {
     const project = (await loadProject(REVIEW)).project!;
     const templates = await createTemplates(DEFAULT_TEMPLATES);
     const chart = '<figure class="chart" id="chart-x"><figcaption id="chart-x-caption">Titre</figcaption><svg role="img" aria-labelledby="chart-x-caption"><title>Titre</title></svg></figure>';
     const page = renderReview(project, templates, project.reviews[0]!, 'fr', [
-      { name: '01-a', html: `<h1>Un</h1>${chart}<p><a href="#chart-x">le graphique</a></p>` },
-      { name: '02-b', html: `<h1>Deux</h1>${chart}<h2>Un</h2>` },
+      await chapter('01-a', `<h1>Un</h1>${chart}<p><a href="#chart-x">le graphique</a></p>`),
+      await chapter('02-b', `<h1>Deux</h1>${chart}<h2>Un</h2>`),
     ]);
     const ids = [...page.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
@@ -117,14 +128,5 @@ describe('renderReview with the same chart in two chapters', () => {
     expect(page.html).toContain('<a href="#chart-x">le graphique</a>');
     // (Its chapters use no term of the glossary: the review has none.)
     expect(page.toc.map((e) => e.id)).toEqual(['un', 'deux', 'un-2', 'sources']);
-  });
-});
-
-describe('slug', () => {
-  it('should make an ASCII id of a heading', () => {
-    expect(slug('Axe foncier : mobiliser un foncier industriel adapté')).toBe('axe-foncier-mobiliser-un-foncier-industriel-adapte');
-    expect(slug('L’État, l’ANCT & la DGE')).toBe('l-etat-l-anct-la-dge');
-    expect(slug('2024 en chiffres')).toBe('section-2024-en-chiffres');
-    expect(slug('…')).toBe('section');
   });
 });

@@ -1,9 +1,10 @@
+import { fieldSlot } from '../../render/render-sheet.js';
 import type { Component } from '../component.js';
 
 /**
  * `<Field name="…" [form="long"] />`: a field of the row a collection's sheet is made from. The body of a collection
- * is processed once per language: the field renders to a marker that each sheet replaces by its row's value
- * (see renderSheet).
+ * is processed once per language: the field stands as a slot, an element that each sheet replaces by its
+ * row's value (see renderSheet).
  */
 export const field: Component = {
   name: 'Field',
@@ -26,6 +27,6 @@ export const field: Component = {
       return undefined;
     }
     const form = context.attributes.form === 'long' ? 'long' : 'short';
-    return { html: `<communique-field data-name="${name}" data-form="${form}"></communique-field>`, ids: [] };
+    return { element: fieldSlot({ name, form }), ids: [] };
   },
 };
