@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
 import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
-import { openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
+import { hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
 import { printPages, type PageToPrint } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
@@ -76,9 +76,26 @@ export function createBuilder(options: BuildOptions): Builder {
   const printer = createSessionPrinter();
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
+  /**
+   * On a cold build (PDFs on, no PDF in the cache), every page will be printed: the browser starts now, while the
+   * content loads, renders and is checked, instead of after. With a cache, it starts only when a page must really be
+   * printed. A build that then fails closes it (see build); a browser that cannot be found or started is reported
+   * where it is today, when printing.
+   */
+  const startBrowserIfCold = (): void => {
+    if (options.pdf === false || hasCachedPdfs(join(options.out, GENERATIONS, 'cache'))) return;
+    let executablePath: string;
+    try {
+      executablePath = findBrowser();
+    } catch {
+      return;
+    }
+    printer.get(executablePath).catch(() => undefined);
+  };
 
   return {
     async build() {
+      startBrowserIfCold();
       const rendered = await renderProject({ ...options, cache });
       const templates = rendered.templates;
       if (!templates || hasErrors(rendered.files)) return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0 };
