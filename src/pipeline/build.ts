@@ -78,7 +78,7 @@ export function createBuilder(options: BuildOptions): Builder {
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
   /**
    * On a cold build (PDFs on, no PDF in the cache), every page will be printed: the browser starts now, while the
-   * content loads, renders and is checked, instead of after. With a cache, it starts only when a page must really be
+   * content loads, renders and is checked, instead of after, and opens its pages. With a cache, it starts only when a page must really be
    * printed. A build that then fails closes it (see build); a browser that cannot be found or started is reported
    * where it is today, when printing.
    */
@@ -90,7 +90,7 @@ export function createBuilder(options: BuildOptions): Builder {
     } catch {
       return;
     }
-    printer.get(executablePath).catch(() => undefined);
+    printer.get(executablePath).then((started) => started.openPages(), () => undefined);
   };
 
   return {
