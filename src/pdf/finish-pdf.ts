@@ -1,3 +1,4 @@
+import { loadPdfLib } from './pdf-lib.js';
 import { rewriteLinks, type LinkRewrite } from './pdf-links.js';
 import { makeAccessible } from './pdf-ua.js';
 
@@ -19,7 +20,7 @@ export interface PdfMetadata {
  * links with `links` (see linksRelativeTo; default: links kept as printed).
  */
 export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, links?: LinkRewrite): Promise<Uint8Array> {
-  const lib = await import('pdf-lib'); // loaded only when printing
+  const lib = await loadPdfLib(); // loaded only when printing
   const { PDFDocument, PDFName, PDFString, ParseSpeeds } = lib;
   // Parsed and written in one go: pdf-lib's defaults pause for a timer every 100 objects read and every 50 written,
   // which made a one-page PDF wait about four times longer than its work takes.

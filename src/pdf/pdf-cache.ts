@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
@@ -67,6 +67,18 @@ const TEMP = /^\.tmp-(\d+)-[0-9a-f]+$/;
 const TEMP_MAX_AGE = 60 * 60 * 1000;
 /** A launcher script is read (for the files it starts) up to this size; a browser binary is far larger. */
 const SCRIPT_MAX_SIZE = 64 * 1024;
+
+/**
+ * Whether the PDF cache in `dir` holds at least one entry, read synchronously without opening it: false for a cold
+ * build (no folder, an empty one, or one holding no PDF), whose every page will be printed.
+ */
+export function hasCachedPdfs(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => ENTRY.test(name));
+  } catch {
+    return false;
+  }
+}
 
 /** Opens (creating it if needed) the PDF cache in `dir`; a cache of another format or identity, or with unreadable meta, is wiped first. */
 export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): Promise<PdfCache> {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { PRINT_ORIGIN } from './printer.js';
+import { loadPdfLib } from './pdf-lib.js';
 
 /** Gives the new address of a link of a PDF, or undefined to keep it as it is. */
 export type LinkRewrite = (uri: string) => string | undefined;
@@ -55,7 +56,7 @@ export function rewriteLinks(lib: typeof import('pdf-lib'), pdf: import('pdf-lib
  */
 export async function relinkPdf(bytes: Uint8Array, rewrite: LinkRewrite): Promise<Uint8Array> {
   if (!mayChange(bytes, rewrite)) return bytes;
-  const lib = await import('pdf-lib');
+  const lib = await loadPdfLib();
   const pdf = await lib.PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest });
   if (rewriteLinks(lib, pdf, rewrite) === 0) return bytes;
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });

@@ -32,6 +32,11 @@ export interface Printer {
   print(path: string, assets: AssetMap): Promise<Uint8Array>;
   /** Draws the page at `path` as a PNG image of `width` × `height` CSS pixels (a social card, for instance). */
   screenshot(path: string, assets: AssetMap, size: { readonly width: number; readonly height: number }): Promise<Uint8Array>;
+  /**
+   * Opens the pool's pages now, in the background, so that the first prints do not wait for their renderers to start
+   * (a cold build calls it while it renders). A page that fails to open is opened again when a print needs it.
+   */
+  openPages(): void;
   /** Closes the browser; every Chromium process it started is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -151,6 +156,7 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
   };
   /** Puts a page back in the pool, or hands it to the next waiter. */
   const release = (page: Page) => {
+    if (closed) return; // its browser is gone
     const owner = owners.get(page)!;
     if (owner !== session || !owner.browser.connected) {
       void discard(page);
@@ -165,6 +171,10 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     const owner = owners.get(page)!;
     owner.created--;
     await withTimeout(page.close(), CLOSE_TIMEOUT).catch(() => undefined);
+    openForWaiter();
+  };
+  /** Opens a fresh page, from a live browser, for the next waiter (when a page could not be used or opened). */
+  const openForWaiter = () => {
     const next = waiting.shift();
     if (next) live().then(newPage).then(next.resolve, next.reject);
   };
@@ -237,6 +247,10 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
           await page.setViewport(null); // the pool's pages print at their own size again
         }
       });
+    },
+    openPages() {
+      const owner = session;
+      while (!closed && owner.browser.connected && owner.created < size) newPage(owner).then(release, () => !closed && openForWaiter());
     },
     async close() {
       closed = true;

@@ -1,4 +1,5 @@
 import type { PDFArray, PDFDict, PDFDocument, PDFObject } from 'pdf-lib';
+import { loadPdfLib } from './pdf-lib.js';
 
 type PdfLib = typeof import('pdf-lib');
 
@@ -8,7 +9,7 @@ type PdfLib = typeof import('pdf-lib');
  * name tree of other writers.
  */
 export async function readDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
-  const lib = await import('pdf-lib'); // loaded only when a PDF is read
+  const lib = await loadPdfLib(); // loaded only when a PDF is read
   const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, ParseSpeeds } = lib;
   // Parsed in one go: pdf-lib's default pauses for a timer every 100 objects, which makes a PDF wait far longer than it parses.
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });

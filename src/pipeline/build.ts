@@ -5,7 +5,7 @@ import { LANGS } from '../locale/lang.js';
 import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render-cache.js';
 import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
-import { openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
+import { hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
 import { printPages, type PageToPrint } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
@@ -90,9 +90,27 @@ export function createBuilder(options: BuildOptions): Builder {
   const printer = createSessionPrinter();
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
+  const pdfCacheDir = options.pdfCache ?? join(options.out, GENERATIONS, 'cache');
+  /**
+   * On a cold build (PDFs on, no PDF in the cache), every page will be printed: the browser starts now, while the
+   * content loads, renders and is checked, instead of after, and opens its pages. With a cache, it starts only when a
+   * page must really be printed. A build that then fails closes it (see build); a browser that cannot be found or
+   * started is reported when printing, as on a warm build.
+   */
+  const startBrowserIfCold = (): void => {
+    if (options.pdf === false || options.pdfs || hasCachedPdfs(pdfCacheDir)) return;
+    let executablePath: string;
+    try {
+      executablePath = findBrowser();
+    } catch {
+      return;
+    }
+    printer.get(executablePath).then((started) => started.openPages(), () => undefined);
+  };
 
   return {
     async build() {
+      startBrowserIfCold();
       disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
       const cache = await disk;
       const readBefore = cache.disk.read;
@@ -162,7 +180,7 @@ export function createBuilder(options: BuildOptions): Builder {
         if (toPrint.length > 0) {
           // The browser is looked for only now: a build whose PDFs are all unchanged or cached needs none.
           const executablePath = findBrowser();
-          pdfCache = await openPdfCache(options.pdfCache ?? join(options.out, GENERATIONS, 'cache'));
+          pdfCache = await openPdfCache(pdfCacheDir);
           await printPages(
             toPrint,
             assets,

@@ -1,4 +1,4 @@
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 
 /** The time zone embargoes are written in. */
 export const EMBARGO_ZONE = 'Europe/Paris';

@@ -1,4 +1,4 @@
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 import { formatDate, formatDateTime } from '../locale/format-date.js';
 import type { Lang } from '../locale/lang.js';
 import { typeset } from '../locale/typography.js';

@@ -80,6 +80,19 @@ describe('createPrinter under faults', () => {
     expect(await waitFor(() => chromiumInGroups(w.groups).length === 0, 2_000)).toBe(true);
   });
 
+  it('should open the pool\'s pages before any print when asked to, and print with them', async () => {
+    watch = watchChromium();
+    printer = await createPrinter({ executablePath, concurrency: 2, timeout: 30_000 });
+    const w = watch;
+    const idle = renderers(chromiumInGroups(w.groups)).length;
+    printer.openPages();
+    // Two pages open, each with its own renderer, while nothing is printed yet.
+    expect(await waitFor(() => renderers(chromiumInGroups(w.groups)).length >= 2, 30_000), `${idle} renderers before`).toBe(true);
+    const pdfs = await Promise.all([printer.print('doc.html', heavyPage(10)), printer.print('doc.html', heavyPage(10))]);
+    expect(pdfs.every(isPdf)).toBe(true);
+    expect(renderers(chromiumInGroups(w.groups)).length).toBe(2); // the pages opened ahead, no others
+  });
+
   it('should retry on a fresh page when the renderer is killed in the middle of a print', async () => {
     watch = watchChromium();
     printer = await createPrinter({ executablePath, concurrency: 1, timeout: 10_000 });
