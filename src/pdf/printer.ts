@@ -68,9 +68,15 @@ const LAUNCH_ARGS = [
 const BLANK = '.communique-blank.html';
 const BLANK_HTML = '<!DOCTYPE html><html><head><title></title></head><body></body></html>';
 
-/** Runs in the page (through CDP: page scripts stay off): waits for the load event, lays the page out, waits for its fonts. */
+/**
+ * Runs in the page (through CDP: page scripts stay off): waits for the load event, loads every font the stylesheet
+ * declares, lays the page out, waits for its fonts. The stylesheet is also the web page's, whose fonts swap in when
+ * they arrive (`font-display: swap`): `document.fonts.ready` alone resolves before a font whose load has not started
+ * yet, and a busy machine then prints the fallback font. A font that cannot be loaded still falls back, as before.
+ */
 const SETTLE = `(async () => {
   while (document.readyState !== 'complete') await new Promise((resolve) => setTimeout(resolve, 1));
+  await Promise.allSettled([...document.fonts].map((face) => face.load()));
   void document.body?.offsetHeight;
   await document.fonts.ready;
 })()`;
