@@ -48,11 +48,13 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
   }
   if (file.messages.some((m) => m.fatal)) return { file, rows: [], skipped: 0 };
 
+  // The messages of the whole file: if reading the records ends on a problem of the whole file, it alone is reported.
+  const before = file.messages.length;
   const rows: Row[] = [];
   const yamlColumns = csv ? undefined : new Set(expected.keys());
   const seen = new Map<string, number>();
   let skipped = 0;
-  for (const record of dataset.records) {
+  for await (const record of dataset.records) {
     const problem = (reason: string, place: Position | undefined, field?: string): void => {
       const what = field ? `, field "${field}" (${settings.fields[field]?.label.en ?? field})` : '';
       const id = record.values.get(settings.id)?.value;
@@ -72,6 +74,10 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
     }
     seen.set(row.id, record.number);
     rows.push({ ...row, source: { file: file.path, ...(record.place ? { position: record.place } : {}) } });
+  }
+  if (file.messages.slice(before).some((m) => m.fatal)) {
+    file.messages = [...file.messages.slice(0, before), ...file.messages.slice(before).filter((m) => m.fatal)];
+    return { file, rows: [], skipped: 0 };
   }
   return { file, rows, skipped };
 }
