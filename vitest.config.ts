@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export const UNIT_TESTS = [
   'tests/approval/**/*.test.ts',
+  'tests/core/**/*.test.ts',
   'tests/architecture/**/*.test.ts',
   'tests/check/{align-blocks,bounded-distance,editorial,review,review-messages,rule-ids}.test.ts',
   'tests/load/**/*.test.ts',

@@ -65,7 +65,7 @@ describe('a session of builds (createBuilder)', () => {
     try {
       const before = await session.build();
       expect(before.printed).toBe(6);
-      const pdf = join(folder, before.rendered.documents[0]!.path.replace(/\.html$/, '.pdf'));
+      const pdf = join(folder, [...before.rendered.documents][0]!.path.replace(/\.html$/, '.pdf'));
       const printedBefore = await readFile(pdf);
       const css = join(templates, 'styles', 'communique.css');
       await writeFile(css, `${await readFile(css, 'utf8')}\nbody { letter-spacing: 0.3em; }\n`);

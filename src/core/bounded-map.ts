@@ -20,6 +20,7 @@ export async function mapBounded<T, R>(
   const handOver = async () => {
     const { item, index, result } = running[0]!;
     const value = await result;
+    if (failure) return; // another item failed meanwhile: its failure is what is thrown
     running.shift();
     await done(value, item, index);
   };
