@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilder, type Builder, type BuiltProject } from '../src/pipeline/build.js';
+import { build, createBuilder, type Builder, type BuiltProject } from '../src/pipeline/build.js';
 import { DEFAULT_TEMPLATES } from '../src/render/create-templates.js';
 import { copyContent, pdfText, tempDir } from './helpers/cli.js';
 
@@ -75,5 +75,20 @@ describe('a session of builds (createBuilder)', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('a single build (build)', () => {
+  it("should report each sheet's page then its PDF, in the sheets' order, whether printed or taken from the PDF cache", async () => {
+    const content = await copyContent(FIXTURE);
+    const out = await tempDir();
+    const expected = ['fr', 'en'].flatMap((lang) => ['alpha', 'beta', 'gamma'].flatMap((row) => ['html', 'pdf'].map((ext) => `fiches/usines/${row}/${lang}.${ext}`)));
+    for (const printed of [6, 0]) {
+      const reported: string[] = [];
+      const result = await build({ content, out, onProgress: (done, total, path) => void reported.push(`${done}/${total} ${path}`) });
+      expect(result.printed).toBe(printed);
+      expect(reported).toEqual(expected.map((path, i) => `${i + 1}/12 ${path}`));
+    }
+    expect(pdfText(join(out, 'fiches', 'usines', 'gamma', 'en.pdf'))).toContain('Gamma');
   });
 });
