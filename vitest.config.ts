@@ -8,7 +8,7 @@ export const UNIT_TESTS = [
   'tests/approval/**/*.test.ts',
   'tests/core/**/*.test.ts',
   'tests/architecture/**/*.test.ts',
-  'tests/check/{align-blocks,bounded-distance,editorial,review,review-messages,rule-ids}.test.ts',
+  'tests/check/{align-blocks,bounded-distance,editorial,links-sheets,review,review-messages,rule-ids}.test.ts',
   'tests/load/**/*.test.ts',
   'tests/locale/**/*.test.ts',
   'tests/mdx/**/*.test.ts',
