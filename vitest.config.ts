@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  */
 export const UNIT_TESTS = [
   'tests/approval/**/*.test.ts',
+  'tests/core/**/*.test.ts',
   'tests/architecture/**/*.test.ts',
-  'tests/check/{align-blocks,bounded-distance,editorial,editorial-other-bases,review,review-messages,rule-ids}.test.ts',
+  'tests/check/{align-blocks,bounded-distance,editorial,editorial-other-bases,links-sheets,review,review-messages,rule-ids}.test.ts',
   'tests/load/**/*.test.ts',
   'tests/locale/**/*.test.ts',
   'tests/mdx/**/*.test.ts',

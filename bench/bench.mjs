@@ -13,7 +13,8 @@ import { parseDocument } from 'yaml';
 import { fromHtml } from 'hast-util-from-html';
 import { PHASES, phasesOf } from './phases.mjs';
 import { typstOfRelease } from './typst-anchor.mjs';
-import { makeScaleContent } from '../scripts/make-scale-collection.mjs';
+import { peakMemory } from './peak-memory.mjs';
+import { scaleRows } from './scale.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'communique.js');
@@ -41,46 +42,6 @@ async function time(command, args, { prepare } = {}) {
     times.push(elapsed);
   }
   return median(times);
-}
-
-/** Peak resident memory (MB) of a process tree (node and its Chromium) while `command` runs, sampled from /proc every 10 ms. */
-function peakMemory(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'ignore' });
-    let peak = 0;
-    let sampling = false;
-    const sample = async () => {
-      if (sampling) return;
-      sampling = true;
-      let total = 0;
-      for (const pid of await descendants(child.pid)) {
-        const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-        const match = /VmRSS:\s+(\d+) kB/.exec(status);
-        if (match) total += Number(match[1]);
-      }
-      peak = Math.max(peak, total);
-      sampling = false;
-    };
-    const timer = setInterval(sample, 10);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      code === 0 ? resolve(peak / 1024) : reject(new Error(`${command} exited ${code}`));
-    });
-  });
-}
-
-async function descendants(root) {
-  const children = new Map();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (!children.has(ppid)) children.set(ppid, []);
-    children.get(ppid).push(Number(name));
-  }
-  const all = [root];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
-  return all;
 }
 
 /** Median time from a one-word save of the release's French text to the reload event of `communique dev`, in ms. */
@@ -328,7 +289,7 @@ async function main() {
   const sheetPdfs = (await outputFiles(out)).filter((f) => f.endsWith('.pdf')).length;
   const sheetFloor = await time(process.execPath, [floorScript, ROOT, out]);
   await fresh();
-  const peak = await peakMemory(process.execPath, [CLI, 'build', '--quiet', '--content', collection, '--out', out]);
+  const { peakMb: peak } = await peakMemory(process.execPath, [CLI, 'build', '--quiet', '--content', collection, '--out', out], { cwd: ROOT });
   rows.push(['3. the collection, cold (whole process)', ms(sheets), `${sheetPdfs} PDFs + HTML`, `≤ 12 s: ${verdict(sheets <= 12_000)}`]);
   rows.push(['   bare puppeteer-core loop, same pages (the floor)', ms(sheetFloor), `${sheetPdfs} PDFs`, `≤ 1.5× floor: ${verdict(sheets <= 1.5 * sheetFloor)} (${(sheets / sheetFloor).toFixed(2)}×)`]);
   rows.push(['   peak memory (RSS of node + Chromium)', `${peak.toFixed(0)} MB`, '', `≤ 700 MB: ${verdict(peak <= 700)}`]);
@@ -337,32 +298,9 @@ async function main() {
     rows[rows.pandocRow] = ['   per document: pandoc + WeasyPrint ÷ communiqué (row 3)', `${(rows.pandoc / ours).toFixed(1)}×`, `${ms(ours)} per document`, `≥ 5×: ${verdict(rows.pandoc / ours >= 5)}`];
   }
 
-  // Issue 15, target 4: scale. A seeded collection of made-up communes (scripts/make-scale-collection.mjs), one
-  // run each (peak RSS of the process tree, and its wall time). BENCH_SCALE=0 skips these rows.
+  // Target 4, scale: bench/scale.mjs (also runnable alone). BENCH_SCALE=0 skips these rows.
   if (process.env.BENCH_SCALE !== '0') {
-    const scaleRun = async (rowCount, pdf) => {
-      const dir = await makeScaleContent(join(work, `scale-${rowCount}`), rowCount);
-      const scaleOut = join(work, `scale-out-${rowCount}`);
-      await rm(scaleOut, { recursive: true, force: true });
-      const started = performance.now();
-      const peakMb = await peakMemory(process.execPath, [CLI, 'build', '--quiet', ...(pdf ? [] : ['--no-pdf']), '--content', dir, '--out', scaleOut]);
-      const elapsed = performance.now() - started;
-      await rm(scaleOut, { recursive: true, force: true });
-      await rm(dir, { recursive: true, force: true });
-      return { peakMb, perSheet: elapsed / rowCount, elapsed };
-    };
-    const small = await scaleRun(183, false);
-    const big = await scaleRun(35_000, false);
-    const memory = big.peakMb / small.peakMb;
-    rows.push(['T4. --no-pdf, 183 made-up communes: peak RSS (node)', `${small.peakMb.toFixed(0)} MB`, ms(small.elapsed), '']);
-    rows.push(['    --no-pdf, 35,000 made-up communes: peak RSS (node)', `${big.peakMb.toFixed(0)} MB`, ms(big.elapsed), memory <= 1.2 ? `≤ 1.2×: met (${memory.toFixed(2)}×)` : `≤ 1.2×: NOT met (${memory.toFixed(2)}×; ${(big.peakMb - 1.2 * small.peakMb).toFixed(0)} MB too many)`]);
-    const smallPdf = await scaleRun(183, true);
-    const bigPdf = await scaleRun(3_000, true);
-    const memoryPdf = bigPdf.peakMb / smallPdf.peakMb;
-    const perSheet = bigPdf.perSheet / smallPdf.perSheet;
-    rows.push(['    with PDFs, 183 made-up communes: peak RSS (node + Chromium)', `${smallPdf.peakMb.toFixed(0)} MB`, `${ms(smallPdf.elapsed)}, ${ms(smallPdf.perSheet)} per row`, '']);
-    rows.push(['    with PDFs, 3,000 made-up communes: peak RSS (node + Chromium)', `${bigPdf.peakMb.toFixed(0)} MB`, `${ms(bigPdf.elapsed)}, ${ms(bigPdf.perSheet)} per row`, memoryPdf <= 1.2 ? `≤ 1.2×: met (${memoryPdf.toFixed(2)}×)` : `≤ 1.2×: NOT met (${memoryPdf.toFixed(2)}×)`]);
-    rows.push(['    time per row (2 sheets), 3,000 ÷ 183', `${perSheet.toFixed(2)}×`, '', perSheet <= 1.1 ? '≤ 1.1×: met' : `≤ 1.1×: NOT met (${((perSheet - 1) * 100).toFixed(0)}% slower per row)`]);
+    rows.push(...(await scaleRows(work)));
   } else notes.push('scale rows skipped (BENCH_SCALE=0).');
 
   await rm(work, { recursive: true, force: true });

@@ -67,7 +67,7 @@ describe('a session of builds (createBuilder)', () => {
     try {
       const before = await session.build();
       expect(before.printed).toBe(6);
-      const pdf = join(folder, before.rendered.documents[0]!.path.replace(/\.html$/, '.pdf'));
+      const pdf = join(folder, [...before.rendered.documents][0]!.path.replace(/\.html$/, '.pdf'));
       const printedBefore = await readFile(pdf);
       const css = join(templates, 'styles', 'communique.css');
       await writeFile(css, `${await readFile(css, 'utf8')}\nbody { letter-spacing: 0.3em; }\n`);
@@ -154,5 +154,20 @@ describe('builds that share only the output folder: new sessions, new processes 
     expect(second.stdout).toContain('0 of 6 PDFs printed');
     expect((await readFile(starts, 'utf8')).trim().split('\n')).toHaveLength(1);
     expect(await outputFiles(out)).toEqual(written);
+    });
+  });
+
+describe('a single build (build)', () => {
+  it("should report each sheet's page then its PDF, in the sheets' order, whether printed or taken from the PDF cache", async () => {
+    const content = await copyContent(FIXTURE);
+    const out = await tempDir();
+    const expected = ['fr', 'en'].flatMap((lang) => ['alpha', 'beta', 'gamma'].flatMap((row) => ['html', 'pdf'].map((ext) => `fiches/usines/${row}/${lang}.${ext}`)));
+    for (const printed of [6, 0]) {
+      const reported: string[] = [];
+      const result = await build({ content, out, onProgress: (done, total, path) => void reported.push(`${done}/${total} ${path}`) });
+      expect(result.printed).toBe(printed);
+      expect(reported).toEqual(expected.map((path, i) => `${i + 1}/12 ${path}`));
+    }
+    expect(pdfText(join(out, 'fiches', 'usines', 'gamma', 'en.pdf'))).toContain('Gamma');
   });
 });

@@ -4,7 +4,8 @@ import { visit } from 'unist-util-visit';
 import { closest } from '../core/edit-distance.js';
 import { LANGS } from '../locale/lang.js';
 import { urlScheme } from '../mdx/remark-check-urls.js';
-import { documentPath, documentPaths, PAGE_ORIGIN } from '../render/document-path.js';
+import type { Document } from '../load/project.js';
+import { documentPath, PAGE_ORIGIN, SECTIONS } from '../render/document-path.js';
 import type { CheckContext } from './context.js';
 import { report } from '../core/messages.js';
 import { blockRange } from './text-places.js';
@@ -13,7 +14,7 @@ const LITERAL_REFERENCE = /\[([^\][\n]+)\]\[([^\][\n]*)\]/g;
 
 /** links (error; warning for an unused definition): every link inside the site (#anchor, another release or review) and every reference [text][label] resolves. */
 export function links(context: CheckContext): void {
-  const pages = new Set(context.project.documents.flatMap((d) => LANGS.flatMap((l) => [...documentPaths(d, l), ...documentPaths(d, l, 'pdf')].map((path) => `/${path}`))));
+  const isPage = pageFinder(context.project.documents);
   for (const body of context.bodies) {
     const uses = body.file.data.links ?? [];
     const referenced = new Set(uses.flatMap((u) => (u.kind === 'linkReference' && u.identifier ? [u.identifier] : [])));
@@ -36,7 +37,7 @@ export function links(context: CheckContext): void {
         }
       } else if (urlScheme(url) === null && !url.startsWith('//')) {
         const target = new URL(url, PAGE_ORIGIN + here);
-        if (!pages.has(safeDecode(target.pathname))) {
+        if (!isPage(safeDecode(target.pathname))) {
           report(
             body.file,
             `The link "${url}" goes to ${target.pathname.slice(1)} in the output, which no document produces: link to another release as ../<slug>/${body.lang}.html with the folder name of a release in releases/ (a review: ../../bilans/<slug>/${body.lang}.html), or use a full https:// address.`,
@@ -61,6 +62,26 @@ export function links(context: CheckContext): void {
       }
     }
   }
+}
+
+/**
+ * Whether a path of the output ("/communiques/<slug>/fr.pdf") is a page or a PDF some document produces. A
+ * collection's sheets are looked up by their row's id, in a set of the ids made only if a link goes to one of them:
+ * never a list of every sheet's paths.
+ */
+function pageFinder(documents: readonly Document[]): (path: string) => boolean {
+  const pages = new Set(documents.filter((d) => d.kind !== 'collection').flatMap((d) => LANGS.flatMap((l) => [documentPath(d, l), documentPath(d, l, 'pdf')].map((path) => `/${path}`))));
+  const rows = new Map<string, ReadonlySet<string>>();
+  const sheet = new RegExp(`^/${SECTIONS.collection}/([^/]+)/([^/]+)/(${LANGS.join('|')})\\.(?:html|pdf)$`);
+  return (path) => {
+    if (pages.has(path)) return true;
+    const [, slug, row] = sheet.exec(path) ?? [];
+    const collection = documents.find((d) => d.kind === 'collection' && d.slug === slug);
+    if (!collection || collection.kind !== 'collection' || row === undefined) return false;
+    let ids = rows.get(collection.slug);
+    if (!ids) rows.set(collection.slug, (ids = new Set(collection.rows.map((r) => r.id))));
+    return ids.has(row);
+  };
 }
 
 function idsOf(page: string | Root | undefined): Set<string> {

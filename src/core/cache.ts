@@ -14,13 +14,24 @@ export interface RenderCache {
   readonly stats: { hits: number; misses: number };
 }
 
+/** Options of createRenderCache. */
+export interface RenderCacheOptions {
+  /** Kinds of results computed at each get and never kept (a single build's sheets: its memory must not grow with them). */
+  readonly transient?: readonly string[];
+}
+
 /** A fresh, empty cache for a session of renders. */
-export function createRenderCache(): RenderCache {
+export function createRenderCache(options: RenderCacheOptions = {}): RenderCache {
+  const transient = new Set(options.transient);
   let current = new Map<string, unknown>();
   let previous = new Map<string, unknown>();
   const stats = { hits: 0, misses: 0 };
   return {
     get<T>(kind: string, key: string, compute: () => T): T {
+      if (transient.has(kind)) {
+        stats.misses++;
+        return compute();
+      }
       const id = `${kind}\0${key}`;
       if (current.has(id)) {
         stats.hits++;

@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
 import type { FieldValue, Row } from './project.js';
+import type { Source } from './place.js';
 import { readDataset, type RawRecord } from './read-dataset.js';
 import type { CollectionData, FieldData } from './schema.js';
 import { fail, report } from '../core/messages.js';
@@ -48,11 +49,14 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
   }
   if (file.messages.some((m) => m.fatal)) return { file, rows: [], skipped: 0 };
 
+  // The messages of the whole file: if reading the records ends on a problem of the whole file, it alone is reported.
+  const before = file.messages.length;
   const rows: Row[] = [];
+  const fieldIndex: FieldIndex = new Map(fields.map(([field], i) => [field, i]));
   const yamlColumns = csv ? undefined : new Set(expected.keys());
   const seen = new Map<string, number>();
   let skipped = 0;
-  for (const record of dataset.records) {
+  for await (const record of dataset.records) {
     const problem = (reason: string, place: Position | undefined, field?: string): void => {
       const what = field ? `, field "${field}" (${settings.fields[field]?.label.en ?? field})` : '';
       const id = record.values.get(settings.id)?.value;
@@ -71,7 +75,11 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
       continue;
     }
     seen.set(row.id, record.number);
-    rows.push({ ...row, source: { file: file.path, ...(record.place ? { position: record.place } : {}) } });
+    rows.push(new DatasetRow(row.id, fieldIndex, row.values, file.path, record.place));
+  }
+  if (file.messages.slice(before).some((m) => m.fatal)) {
+    file.messages = [...file.messages.slice(0, before), ...file.messages.slice(before).filter((m) => m.fatal)];
+    return { file, rows: [], skipped: 0 };
   }
   return { file, rows, skipped };
 }
@@ -124,6 +132,84 @@ function readRow(record: RawRecord, settings: CollectionData, known: ReadonlySet
     return undefined;
   }
   return { id, values };
+}
+
+/**
+ * A row as kept for the whole build, in little memory (a national dataset holds tens of thousands): its values in an
+ * array beside the field names every row of the dataset shares, and its place as four numbers, made into a Source
+ * only when asked for.
+ */
+class DatasetRow implements Row {
+  readonly values: ReadonlyMap<string, FieldValue>;
+  readonly #file: string;
+  // The place of the row in the dataset (0 when unknown).
+  readonly #line: number;
+  readonly #column: number;
+  readonly #endLine: number;
+  readonly #endColumn: number;
+
+  constructor(readonly id: string, fields: FieldIndex, values: ReadonlyMap<string, FieldValue>, file: string, place: Position | undefined) {
+    this.values = new RowValues(fields, values);
+    this.#file = file;
+    this.#line = place?.start.line ?? 0;
+    this.#column = place?.start.column ?? 0;
+    this.#endLine = place?.end.line ?? 0;
+    this.#endColumn = place?.end.column ?? 0;
+  }
+
+  get source(): Source {
+    if (this.#line === 0) return { file: this.#file };
+    return { file: this.#file, position: { start: { line: this.#line, column: this.#column }, end: { line: this.#endLine, column: this.#endColumn } } };
+  }
+}
+
+/** The fields of a collection, each with its place in the rows' arrays of values. */
+type FieldIndex = ReadonlyMap<string, number>;
+
+/** A row's values by field name, read from an array shared out by a FieldIndex (an optional field left empty is absent). */
+class RowValues implements ReadonlyMap<string, FieldValue> {
+  readonly #fields: FieldIndex;
+  readonly #slots: Array<FieldValue | undefined>;
+  readonly size: number;
+
+  constructor(fields: FieldIndex, values: ReadonlyMap<string, FieldValue>) {
+    this.#fields = fields;
+    this.#slots = new Array<FieldValue | undefined>(fields.size).fill(undefined);
+    for (const [name, value] of values) this.#slots[fields.get(name)!] = value;
+    this.size = values.size;
+  }
+
+  get(name: string): FieldValue | undefined {
+    const slot = this.#fields.get(name);
+    return slot === undefined ? undefined : this.#slots[slot];
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, FieldValue]> {
+    for (const [name, slot] of this.#fields) {
+      const value = this.#slots[slot];
+      if (value !== undefined) yield [name, value];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): MapIterator<FieldValue> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: FieldValue, key: string, map: ReadonlyMap<string, FieldValue>) => void, thisArg?: unknown): void {
+    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, FieldValue]> {
+    return this.entries();
+  }
 }
 
 const EXPECTED: Record<FieldData['type'], string> = {

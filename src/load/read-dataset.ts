@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type { Point, Position } from 'unist';
 import { VFile } from 'vfile';
 import { parseYaml } from './read-yaml.js';
@@ -27,7 +28,12 @@ export interface RawDataset {
   readonly file: VFile;
   /** Undefined when the file could not be read or parsed (the reason is a fatal message on `file`). */
   readonly columns: ReadonlyMap<string, Position | undefined> | undefined;
-  readonly records: readonly RawRecord[];
+  /**
+   * The records, to iterate once. A CSV's are parsed as they are asked for, a piece of the text at a time, so that
+   * only a few are alive at once however long the dataset; a problem met on the way (a quote never closed, too many
+   * rows) is a fatal message on `file` and ends them.
+   */
+  readonly records: AsyncIterable<RawRecord> | Iterable<RawRecord>;
 }
 
 /** A dataset holds rows for sheets; anything far larger is a mistake. */
@@ -41,7 +47,7 @@ export async function readDataset(path: string, displayPath = path): Promise<Raw
   const file = new VFile({ path: displayPath });
   const text = await readTextFile(path, file, 'datasets');
   if (text === undefined) return { file, columns: undefined, records: [] };
-  return path.endsWith('.csv') ? readCsv(text, file) : readYamlRows(text, file);
+  return path.endsWith('.csv') ? await readCsv(text, file) : readYamlRows(text, file);
 }
 
 function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): RawDataset {
@@ -55,39 +61,68 @@ interface CsvRecord {
   readonly info: { readonly lines: number };
 }
 
-function readCsv(text: string, file: VFile): RawDataset {
+/** The size of the pieces of a CSV's bytes handed to the parser: the records alive at once are about one piece's. */
+const CSV_PIECE = 64 * 1024;
+
+async function readCsv(text: string, file: VFile): Promise<RawDataset> {
   file.value = text;
-  let parsed: CsvRecord[];
-  try {
-    parsed = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, to: MAX_RECORDS + 1 }) as unknown as CsvRecord[];
-  } catch (error) {
+  const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, to: MAX_RECORDS + 1 });
+  Readable.from(pieces(Buffer.from(text, 'utf8'), CSV_PIECE)).pipe(parser);
+  const parsed = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
+  const invalid = (error: unknown): RawDataset => {
     const line = (error as { lines?: number }).lines ?? 1;
     const reason = (error as Error).message.replace(/^Invalid (Record|Opening Quote|Closing Quote)[^:]*:\s*/, '');
     return fatal(file, `Invalid CSV: ${reason}. A value with a comma, a quote or a line break is written between double quotes, its quotes doubled ("Val de ""Loire"""). Fix the file at this line.`, 'csv-syntax', { start: { line, column: 1 }, end: { line, column: 1 } });
+  };
+  let first: IteratorResult<CsvRecord>;
+  try {
+    first = await parsed.next();
+  } catch (error) {
+    return invalid(error);
   }
-  const [header, ...rows] = parsed;
-  if (!header) return fatal(file, 'This dataset is empty: expected a header line of field names (e.g. "code,nom,emplois") and a line per row.', 'empty-dataset');
-  if (rows.length > MAX_RECORDS) return fatal(file, `This dataset has more than ${MAX_RECORDS} rows: split it into several collections.`, 'file-too-large');
+  if (first.done) return fatal(file, 'This dataset is empty: expected a header line of field names (e.g. "code,nom,emplois") and a line per row.', 'empty-dataset');
+  const header = first.value;
   const headerPlaces = cellPlaces(header);
   const columns = new Map<string, Position | undefined>();
   for (const [i, name] of header.record.entries()) {
     const place = headerPlaces[i];
     const trimmed = name.trim();
-    if (columns.has(trimmed)) return fatal(file, `The column "${trimmed}" is named twice in the header line: each field has one column. Remove or rename one.`, 'dataset-columns', place);
+    if (columns.has(trimmed)) {
+      parser.destroy();
+      return fatal(file, `The column "${trimmed}" is named twice in the header line: each field has one column. Remove or rename one.`, 'dataset-columns', place);
+    }
     columns.set(trimmed, place);
   }
-  const records = rows.map((row, i): RawRecord => {
-    const places = cellPlaces(row);
-    const place = places[0] ? { start: places[0].start, end: places.at(-1)!.end } : undefined;
-    const names = [...columns.keys()];
-    const values = new Map(row.record.slice(0, names.length).map((value, j) => [names[j]!, { value, place: places[j] }]));
-    if (row.record.length !== header.record.length) {
-      const malformed = `has ${row.record.length} value${row.record.length === 1 ? '' : 's'} where the header line names ${header.record.length} columns`;
-      return { number: i + 1, place, values, malformed };
+  const names = [...columns.keys()];
+  async function* records(): AsyncGenerator<RawRecord> {
+    let number = 0;
+    try {
+      for (let next = await parsed.next(); !next.done; next = await parsed.next()) {
+        const row = next.value;
+        if (++number > MAX_RECORDS) {
+          fatal(file, `This dataset has more than ${MAX_RECORDS} rows: split it into several collections.`, 'file-too-large');
+          return;
+        }
+        const places = cellPlaces(row);
+        const place = places[0] ? { start: places[0].start, end: places.at(-1)!.end } : undefined;
+        const values = new Map(row.record.slice(0, names.length).map((value, j) => [names[j]!, { value, place: places[j] }]));
+        if (row.record.length !== header.record.length) {
+          const malformed = `has ${row.record.length} value${row.record.length === 1 ? '' : 's'} where the header line names ${header.record.length} columns`;
+          yield { number, place, values, malformed };
+        } else yield { number, place, values };
+      }
+    } catch (error) {
+      invalid(error);
+    } finally {
+      parser.destroy();
     }
-    return { number: i + 1, place, values };
-  });
-  return { file, columns, records };
+  }
+  return { file, columns, records: records() };
+}
+
+/** Bytes in pieces of `size` (the parser joins a character or a value cut between two). */
+function* pieces(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
 }
 
 /** The place of each cell of a CSV record, from its raw text and the line it ends on. */

@@ -22,12 +22,6 @@ export interface PrintPagesOptions {
   readonly onPrinted?: (path: string) => void;
 }
 
-/** A page to print, with its cache key when a cache is used. */
-interface Miss {
-  readonly page: PageToPrint;
-  readonly key: string | undefined;
-}
-
 /** Prints pages to finished PDFs with one browser (none when the cache has every PDF); each PDF is handed to `onPdf` as soon as it is ready. */
 export async function printPages(
   pages: readonly PageToPrint[],
@@ -37,42 +31,59 @@ export async function printPages(
   options: PrintPagesOptions = {},
 ): Promise<void> {
   if (pages.length === 0) return;
-  const served = await printAssets(assets);
-  const hand = (page: PageToPrint, pdf: Uint8Array) => onPdf(page.path.replace(/\.html$/, '.pdf'), pdf);
-  const cache = options.cache?.enabled ? options.cache : undefined;
-  const assetsHash = cache ? hashAssets(served) : '';
-  const misses = cache ? await handHits(cache, pages, assetsHash, executablePath, hand) : pages.map((page): Miss => ({ page, key: undefined }));
-  if (misses.length === 0) return;
-  for (const page of pages) served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
-  const printer = options.printer ? await options.printer() : await createPrinter({ executablePath });
+  const printer = await openPagePrinter(assets, executablePath, options);
   try {
-    await Promise.all(
-      misses.map(async ({ page, key }) => {
-        const bytes = page.numbered ? await printNumberedPage(printer, page, page.numbered, served, cache, assetsHash, executablePath) : await printer.print(page.path, served);
-        options.onPrinted?.(page.path);
-        // Links leave the print origin for the built files, relative to the PDF (the cache key holds its path).
-        const pdf = await finishPdf(bytes, page.metadata, linksRelativeTo(page.path));
-        await hand(page, pdf);
-        if (cache && key !== undefined) await cache.put(key, pdf);
-      }),
-    );
+    await Promise.all(pages.map(async (page) => onPdf(page.path.replace(/\.html$/, '.pdf'), await printer.pdf(page))));
   } finally {
-    if (!options.printer) await printer.close();
+    await printer.close();
   }
 }
 
-/** Hands the PDF of each page the cache holds to `hand` (finished already); returns the other pages, with their keys. */
-async function handHits(cache: PdfCache, pages: readonly PageToPrint[], assets: string, executablePath: string, hand: (page: PageToPrint, pdf: Uint8Array) => Promise<void>): Promise<Miss[]> {
-  const misses = await Promise.all(
-    pages.map(async (page): Promise<Miss | undefined> => {
-      const key = cache.key(page, assets, executablePath);
-      const cached = await cache.get(key);
-      if (!cached) return { page, key };
-      await hand(page, cached);
-      return undefined;
-    }),
-  );
-  return misses.filter((miss) => miss !== undefined);
+/**
+ * Turns pages into finished PDFs one at a time, as a build streams them: the cache is looked up first, the browser
+ * started at the first page it does not hold. Only the pages being printed are served to the browser, each for the
+ * time of its print: nothing grows with the number of pages.
+ */
+export interface PagePrinter {
+  /** The finished PDF of a page: the cache's, or printed (and then stored in the cache). */
+  pdf(page: PageToPrint): Promise<Uint8Array>;
+  /** Closes the browser if this started it (not one given by the `printer` option). */
+  close(): Promise<void>;
+}
+
+/** Opens a PagePrinter for pages printed with `assets` (see printPages' options). */
+export async function openPagePrinter(assets: ReadonlyMap<string, Asset>, executablePath: string, options: PrintPagesOptions = {}): Promise<PagePrinter> {
+  // One map for the whole run, so that a pooled page opens its empty document once (see printer.ts); the page being
+  // printed is added for its print and removed after.
+  const served = await printAssets(assets);
+  const cache = options.cache?.enabled ? options.cache : undefined;
+  const assetsKey = cache ? hashAssets(served) : '';
+  let started: Promise<Printer> | undefined;
+  const printer = () => (started ??= options.printer ? options.printer() : createPrinter({ executablePath }));
+  return {
+    async pdf(page) {
+      const key = cache?.key(page, assetsKey, executablePath);
+      const cached = key === undefined ? undefined : await cache!.get(key);
+      if (cached) return cached;
+      const browser = await printer();
+      let bytes: Uint8Array;
+      try {
+        served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
+        bytes = page.numbered ? await printNumberedPage(browser, page, page.numbered, served, cache, assetsKey, executablePath) : await browser.print(page.path, served);
+      } finally {
+        served.delete(page.path);
+      }
+      options.onPrinted?.(page.path);
+      // Links leave the print origin for the built files, relative to the PDF (the cache key holds its path).
+      const pdf = await finishPdf(bytes, page.metadata, linksRelativeTo(page.path));
+      if (key !== undefined) await cache!.put(key, pdf);
+      return pdf;
+    },
+    async close() {
+      if (options.printer || !started) return;
+      await (await started.catch(() => undefined))?.close();
+    },
+  };
 }
 
 /** Prints a numbered page, starting from the page numbers the cache knows for its exact first print, and storing those it reads. */

@@ -192,7 +192,9 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     let onCrash: ((error: Error) => void) | undefined;
     const crashed = new Promise<never>((_, reject) => {
       onCrash = (error) => reject(new Error(`the page crashed (${error.message})`));
-      page.once('error', onCrash);
+      // `on`, not `once`: puppeteer's `off` cannot remove a `once` handler by the function given, and every print's
+      // handler would stay, holding its print's bytes.
+      page.on('error', onCrash);
     });
     const work = (async () => {
       const asset = assets.get(path);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
@@ -6,8 +7,9 @@ import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render
 import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
-import { printPages, type PageToPrint } from '../pdf/print-pages.js';
+import { openPagePrinter, type PagePrinter } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
+import { mapBounded } from '../core/bounded-map.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
 import { createSessionPrinter, pageToPrint } from './print.js';
 import { SHARD_RECORD, sha256, shardRecord, type PdfSource } from './shard-record.js';
@@ -61,7 +63,8 @@ export async function check(options: CheckOptions): Promise<BuildResult> {
 
 /** Builds every release, review and collection sheet in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
 export async function build(options: BuildOptions): Promise<BuiltProject> {
-  const builder = createBuilder(options);
+  // One build: nothing to remember for a next one, so no page is kept once it is written and printed.
+  const builder = createBuilder(options, { session: false });
   try {
     return await builder.build();
   } finally {
@@ -83,9 +86,29 @@ export interface Builder {
   close(): Promise<void>;
 }
 
+/** How a builder is used. */
+export interface BuilderOptions {
+  /**
+   * Whether more builds follow (default true): the session then keeps its texts and pages (in the render cache) and
+   * the hash of every file it wrote, to redo only what changes. A single build keeps neither: its memory does not grow
+   * with the number of sheets.
+   */
+  readonly session?: boolean;
+}
+
+/**
+ * Documents in flight at once in a build: each is rendered, written, printed (or found in the PDF cache) and dropped,
+ * its files reported in the documents' order. Enough to keep the disk busy while each write waits for its flush and
+ * the printer's pages busy while the next documents are written; few enough that the pages alive at once stay a few
+ * hundred kilobytes whatever the number of sheets.
+ */
+export const IN_FLIGHT = 16;
+
 /** Starts a session of builds; nothing runs until its first build. */
-export function createBuilder(options: BuildOptions): Builder {
-  const memory = createRenderCache();
+export function createBuilder(options: BuildOptions, { session = true }: BuilderOptions = {}): Builder {
+  // Both keep processed bodies and pages on disk for the next build, in another process; a session also keeps every
+  // result in memory between its builds, a single build none of its sheets.
+  const memory = createRenderCache(session ? {} : { transient: ['sheet'] });
   let disk: Promise<DiskRenderCache> | undefined;
   const printer = createSessionPrinter();
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
@@ -111,6 +134,11 @@ export function createBuilder(options: BuildOptions): Builder {
   return {
     async build() {
       startBrowserIfCold();
+      // A build that fails into an output folder that did not exist leaves none behind, not even its render cache.
+      const fresh = !existsSync(options.out);
+      const forget = async () => {
+        if (fresh) await rm(options.out, { recursive: true, force: true });
+      };
       disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
       const cache = await disk;
       const readBefore = cache.disk.read;
@@ -121,12 +149,15 @@ export function createBuilder(options: BuildOptions): Builder {
       const templates = rendered.templates;
       if (!templates || hasErrors(rendered.files)) {
         await cache.save({ prune: false });
+        await forget();
         return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0, fromDisk };
       }
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
       // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
       const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
+      // A page's hash is needed to link an unchanged file from the previous build, and for a shard's record.
+      const keyed = session || options.shard !== undefined || options.pdfs !== undefined;
       const staging = await openStaging(options.out);
       const hashes = new Map<string, string>();
       let reused = 0;
@@ -140,62 +171,66 @@ export function createBuilder(options: BuildOptions): Builder {
         if (options.shard) pdfHashes.set(path, sha256(bytes));
       };
       /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
-      const reuse = async (path: string, hash: string): Promise<boolean> => {
-        hashes.set(path, hash);
-        if (!previous || previous.hashes.get(path) !== hash || !(await staging.reuse(path, previous.generation))) return false;
+      const reuse = async (path: string, hash: () => string): Promise<boolean> => {
+        if (!session) return false;
+        const value = hash();
+        hashes.set(path, value);
+        if (!previous || previous.hashes.get(path) !== value || !(await staging.reuse(path, previous.generation))) return false;
         reused++;
         return true;
       };
+      // The printer of this build's PDFs, opened at the first PDF that is not linked from the previous build: the
+      // browser is looked for only then (a build whose PDFs are all unchanged needs none), and started only at the
+      // first PDF the cache does not hold.
+      let pages: Promise<PagePrinter> | undefined;
+      let pdfCache: PdfCache | undefined;
+      const pagePrinter = () =>
+        (pages ??= (async () => {
+          const executablePath = findBrowser();
+          pdfCache = await openPdfCache(pdfCacheDir);
+          return openPagePrinter(assets, executablePath, { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++ });
+        })());
       try {
-        await writeAll([...assets], async ([path, asset]) => {
-          if (!(await reuse(path, hashOf(asset.body)))) await staging.write(path, asset.body);
+        await mapBounded([...assets], IN_FLIGHT, async ([path, asset]) => {
+          if (!(await reuse(path, () => hashOf(asset.body)))) await staging.write(path, asset.body);
         });
         const total = rendered.documents.length * (pdf ? 2 : 1);
         let done = 0;
-        const progress = (path: string) => options.onProgress?.(++done, total, path);
-        // Each document's HTML, and its page to print unless its PDF is unchanged; in the documents' order.
-        const pending = await writeAll(rendered.documents, async (doc): Promise<PageToPrint | undefined> => {
-          const html = doc.page.html;
-          const htmlHash = hashOf(html);
-          if (!(await reuse(doc.path, htmlHash))) await staging.write(doc.path, html);
-          progress(doc.path);
-          if (!pdf) return undefined;
-          const page = pageToPrint(doc);
-          const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-          // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
-          // which the page fixes); the browser and the tool do not change within a session.
-          const pageKey = hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash);
-          pageKeys.set(pdfPath, pageKey);
-          if (await reuse(pdfPath, pageKey)) {
-            if (options.shard) pdfHashes.set(pdfPath, sha256(await readFile(join(staging.dir, pdfPath))));
-          } else if (options.pdfs) {
-            await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
-          } else return page;
-          pdfsReused++;
-          progress(pdfPath);
-          return undefined;
-        });
-        const toPrint = pending.filter((page) => page !== undefined);
-        let pdfCache: PdfCache | undefined;
-        if (toPrint.length > 0) {
-          // The browser is looked for only now: a build whose PDFs are all unchanged or cached needs none.
-          const executablePath = findBrowser();
-          pdfCache = await openPdfCache(pdfCacheDir);
-          await printPages(
-            toPrint,
-            assets,
-            async (path, bytes) => {
-              await writePdf(path, bytes);
-              progress(path);
-            },
-            executablePath,
-            { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++ },
-          );
-        }
+        // Each document's HTML, then its PDF (linked from the previous build when unchanged, else from the shards, the
+        // cache or printed); its files are reported in the documents' order.
+        await mapBounded(
+          rendered.documents,
+          IN_FLIGHT,
+          async (doc): Promise<readonly string[]> => {
+            const html = doc.page.html;
+            const htmlHash = keyed ? hashOf(html) : '';
+            if (!(await reuse(doc.path, () => htmlHash))) await staging.write(doc.path, html);
+            if (!pdf) return [doc.path];
+            const page = pageToPrint(doc);
+            const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+            // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
+            // which the page fixes); the browser and the tool do not change within a session.
+            const pageKey = keyed ? hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash) : '';
+            if (options.shard) pageKeys.set(pdfPath, pageKey);
+            if (await reuse(pdfPath, () => pageKey)) {
+              pdfsReused++;
+              if (options.shard) pdfHashes.set(pdfPath, sha256(await readFile(join(staging.dir, pdfPath))));
+            } else if (options.pdfs) {
+              pdfsReused++;
+              await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
+            } else {
+              await writePdf(pdfPath, await (await pagePrinter()).pdf(page));
+            }
+            return [doc.path, pdfPath];
+          },
+          (paths) => {
+            for (const path of paths) options.onProgress?.(++done, total, path);
+          },
+        ).finally(async () => (await pages?.catch(() => undefined))?.close());
         if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
         if (options.shard) await staging.write(SHARD_RECORD, await shardRecord(options.content, options.shard, pageKeys, pdfHashes));
         const written = await staging.commit();
-        previous = { generation: staging.generation, hashes };
+        previous = session ? { generation: staging.generation, hashes } : undefined;
         // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
         // documents, or PDFs linked from the previous build of the session, which it did not look up).
         if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
@@ -205,27 +240,11 @@ export function createBuilder(options: BuildOptions): Builder {
       } catch (error) {
         await cache.save({ prune: false });
         await staging.discard();
+        await forget();
         previous = undefined;
         throw error;
       }
     },
     close: () => printer.close(),
   };
-}
-
-/** Files written at once: enough to keep the disk busy while each write waits for its flush. */
-const WRITE_CONCURRENCY = 16;
-
-/** Runs `write` over every item, WRITE_CONCURRENCY at a time; its results in the order of the items. */
-async function writeAll<T, R>(items: readonly T[], write: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await write(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
-  return results;
 }

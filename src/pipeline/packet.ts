@@ -24,7 +24,7 @@ export interface WritePacketsOptions {
 export async function writePackets(rendered: RenderedProject, cabinets: readonly string[], options: WritePacketsOptions): Promise<readonly string[]> {
   const project = rendered.project!;
   const templates = rendered.templates!;
-  const sources = rendered.documents.map((d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));
+  const sources = Array.from(rendered.documents, (d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));
   // A packet says the day it was made: today in Paris, or SOURCE_DATE_EPOCH's day.
   const made = currentInstant();
   const date = dayInParis(made);

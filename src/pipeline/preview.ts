@@ -31,6 +31,7 @@ export function createPreviewPipeline(content: string): PreviewPipeline {
     async render() {
       const rendered = await renderProject({ content, cache });
       const pages: Assets = rendered.templates ? await sharedAssets(rendered.templates) : new Map();
+      // The preview serves every page, each sheet of a collection too: it keeps them all (one iteration of the render).
       printable = new Map();
       for (const doc of rendered.documents) {
         pages.set(doc.path, { body: doc.page.html, type: 'text/html; charset=utf-8' });
@@ -39,7 +40,7 @@ export function createPreviewPipeline(content: string): PreviewPipeline {
       return {
         files: rendered.files,
         pages,
-        documents: rendered.documents.map((d) => ({
+        documents: Array.from(printable.values(), (d) => ({
           kind: SECTIONS[d.document.kind],
           slug: d.row === undefined ? d.document.slug : `${d.document.slug}/${d.row}`,
           lang: d.lang,

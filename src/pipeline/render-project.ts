@@ -65,6 +65,19 @@ export interface RenderedDocument {
   readonly row?: string;
 }
 
+/**
+ * The rendered documents, in order (each document's languages in turn): an iterable that renders each sheet of a
+ * collection only when it is reached, so that a build writes and prints a sheet and drops it before the next ones
+ * are made. Every iteration renders the sheets again; a user that needs them all at once makes an array of them
+ * (`[...documents]`), at the cost of holding every page.
+ */
+export interface RenderedDocuments extends Iterable<RenderedDocument> {
+  /** How many documents an iteration gives (every sheet counted), known without rendering them. */
+  readonly length: number;
+  /** The releases and reviews alone, rendered already (their pages are few, and were rendered for the checks). */
+  readonly withoutSheets: readonly RenderedDocument[];
+}
+
 /** The content rendered in memory, with every file's messages; documents only when no error stands. */
 export interface RenderedProject {
   /** The files judged: the shared data and settings, and the files of the documents rendered. */
@@ -75,14 +88,14 @@ export interface RenderedProject {
   readonly templates: Templates | undefined;
   readonly approvals: LoadedApprovals | undefined;
   readonly statuses: ReadonlyMap<string, QuoteStatus>;
-  readonly documents: readonly RenderedDocument[];
+  readonly documents: RenderedDocuments;
 }
 
 /** Loads, renders and checks the content: the one path shared by check, build, the preview and the packets. */
 export async function renderProject(options: RenderOptions): Promise<RenderedProject> {
   const { cache } = options;
   const { project, files: loaded } = await loadProject(options.content, cache ? { cache } : {});
-  const empty = { files: loaded, outside: [], project, templates: undefined, approvals: undefined, statuses: new Map(), documents: [] };
+  const empty = { files: loaded, outside: [], project, templates: undefined, approvals: undefined, statuses: new Map(), documents: NO_DOCUMENTS };
   if (!project || hasErrors(loaded)) return empty;
   const selected = selectDocuments(project, options.documents);
   // The files of the documents not selected: their messages are reported apart and never block the others.
@@ -138,7 +151,9 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     if (!cache) return renderPage(project, templates, document, lang, bodies, statuses, now, row);
     // The embargo line comes and goes with the time: it is part of the page's key.
     const embargoed = embargoLine(document, lang, templates.strings[lang], now) !== null;
-    return cache.get('page', `${bodiesKey(document, lang)}\0${row?.id ?? ''}\0${embargoed}`, () => renderPage(project, templates, document, lang, bodies, statuses, now, row));
+    // A collection's sheets are of their own kind: cheap to render and as many as the rows, a build keeps them in
+    // memory only when more builds follow (see createBuilder), and never on disk.
+    return cache.get(row ? 'sheet' : 'page', `${bodiesKey(document, lang)}\0${row?.id ?? ''}\0${embargoed}`, () => renderPage(project, templates, document, lang, bodies, statuses, now, row));
   };
   const pages = new Map<string, ReleasePage | ReviewPage | undefined>();
   const page = (document: Document, lang: Lang): ReleasePage | ReviewPage | undefined => {
@@ -151,25 +166,37 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   if (options.final) warningsAsErrors(result.files);
   if (hasErrors(result.files)) {
     cache?.sweep();
-    return { ...result, documents: [] };
+    return { ...result, documents: NO_DOCUMENTS };
   }
-  const documents = selected.flatMap((document) =>
-    langs.flatMap((lang): RenderedDocument[] => {
+  // Each document in each language: a release's or a review's page now, a collection's sheets when they are reached.
+  const entries = selected.flatMap((document) =>
+    langs.flatMap((lang): Array<{ readonly document: Document; readonly lang: Lang; readonly rendered?: RenderedDocument; readonly sheets?: readonly Row[] }> => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
-      if (document.kind === 'collection') {
-        return document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)).flatMap((row) => {
-          const sheet = render(document, lang, row);
-          return sheet ? [{ document, lang, page: sheet, path: documentPath(document, lang, 'html', row.id), row: row.id }] : [];
-        });
-      }
+      if (document.kind === 'collection') return [{ document, lang, sheets: document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)) }];
       if (!inShard(options.shard, `${document.kind}/${document.slug}`)) return [];
       const rendered = page(document, lang);
-      return rendered ? [{ document, lang, page: rendered, path: documentPath(document, lang) }] : [];
+      return rendered ? [{ document, lang, rendered: { document, lang, page: rendered, path: documentPath(document, lang) } }] : [];
     }),
   );
   cache?.sweep();
+  const documents: RenderedDocuments = {
+    length: entries.reduce((count, entry) => count + (entry.sheets?.length ?? 1), 0),
+    withoutSheets: entries.flatMap((entry) => entry.rendered ?? []),
+    *[Symbol.iterator]() {
+      for (const entry of entries) {
+        if (entry.rendered) yield entry.rendered;
+        for (const row of entry.sheets ?? []) {
+          const sheet = render(entry.document, entry.lang, row);
+          if (sheet) yield { document: entry.document, lang: entry.lang, page: sheet, path: documentPath(entry.document, entry.lang, 'html', row.id), row: row.id };
+        }
+      }
+    },
+  };
   return { ...result, documents };
 }
+
+/** The documents of a render that stopped on errors: none. */
+const NO_DOCUMENTS: RenderedDocuments = { length: 0, withoutSheets: [], [Symbol.iterator]: () => [][Symbol.iterator]() };
 
 /** The documents named by their slugs (every document when none is named); an unknown slug is refused. */
 function selectDocuments(project: Project, slugs: readonly string[] | undefined): readonly Document[] {

@@ -101,7 +101,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (!project || !templates) return { ...fallback, files: probe.files, outside: [] };
   const isNamed = (document: Document) => !named || named.includes(document.slug);
   if (named) await checkSlugs(options.content, named);
-  const probed = hasErrors(probe.files) ? await probeEach(options.content, options.now, project.documents.filter((d) => d.kind !== 'collection' && isNamed(d)).map((d) => d.slug)) : probe.documents;
+  const probed = hasErrors(probe.files) ? await probeEach(options.content, options.now, project.documents.filter((d) => d.kind !== 'collection' && isNamed(d)).map((d) => d.slug)) : probe.documents.withoutSheets;
 
   const held: string[] = [];
   const toBuild = new Set<string>();
@@ -317,7 +317,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         const archivedName = `${publishedName(doc.document, doc.lang, undefined, doc.version)}`;
         const html = site.get(`${own}.html`)!;
         const pdf = site.get(`${own}.pdf`)!;
-        const page = built!.rendered.documents.find((d) => d.path === doc.path)!.page.html;
+        const page = built!.rendered.documents.withoutSheets.find((d) => d.path === doc.path)!.page.html;
         await writeArchived(options.content, `documents/${archivedName}.html`, html);
         await writeArchived(options.content, `documents/${archivedName}.pdf`, pdf);
         await writeArchived(options.content, `documents/${archivedName}.txt`, `${documentWords(page).join('\n')}\n`);
@@ -402,7 +402,7 @@ async function probeEach(content: string, now: Date, slugs: readonly string[]): 
   const pages: RenderedDocument[] = [];
   for (const slug of slugs) {
     const alone = await renderProject({ content, now, documents: [slug] });
-    if (!hasErrors(alone.files)) pages.push(...alone.documents);
+    if (!hasErrors(alone.files)) pages.push(...alone.documents.withoutSheets);
   }
   return pages;
 }

@@ -16,7 +16,7 @@ const RELEASE = 'releases/183-territoires-industrie';
 describe('pdfMetadata', () => {
   it("should give a release's PDF its page's title, issuers, description and keywords, its language and its date at noon UTC", async () => {
     const rendered = await renderProject({ content: BASE });
-    const fr = rendered.documents.find((d) => d.lang === 'fr' && d.document.kind === 'release')!;
+    const fr = rendered.documents.withoutSheets.find((d) => d.lang === 'fr' && d.document.kind === 'release')!;
     const metadata = pdfMetadata(fr);
     expect(metadata).toMatchObject({ title: fr.page.title, author: fr.page.author, subject: fr.page.subject, keywords: fr.page.keywords, lang: 'fr' });
     expect(metadata.author).toContain('Gouvernement');
@@ -27,7 +27,7 @@ describe('pdfMetadata', () => {
 
   it("should print a review from its page with a numbered table of contents", async () => {
     const rendered = await renderProject({ content: REVIEW });
-    const review = rendered.documents.find((d) => d.document.kind === 'review')!;
+    const review = rendered.documents.withoutSheets.find((d) => d.document.kind === 'review')!;
     const page = pageToPrint(review);
     expect(page.numbered?.anchors.length).toBeGreaterThan(0);
     expect(page.metadata).toEqual(pdfMetadata(review));
