@@ -76,8 +76,8 @@ describe('the output folder on a full or read-only disk', () => {
     expect(second.stderr).toContain(`Cannot write the output folder ${out}: the disk is full (ENOSPC). The previous output is left as it was.`);
     expect(second.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(out)).toEqual(before);
-    // Nothing of the failed build is left taking space: the current generation and the PDF cache only.
-    expect(readdirSync(join(out, GENERATIONS)).filter((n) => n !== 'current' && n !== 'cache')).toHaveLength(1);
+    // Nothing of the failed build is left taking space: the current generation and the caches only.
+    expect(readdirSync(join(out, GENERATIONS)).filter((n) => !['current', 'cache', 'render'].includes(n))).toHaveLength(1);
     console.log(`full disk: exit ${second.code}, previous output intact (${Object.keys(before).length} files)`);
   });
 
