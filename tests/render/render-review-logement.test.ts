@@ -19,7 +19,7 @@ beforeAll(async () => {
   await cp(BASE, content, { recursive: true });
   const glossary = join(content, 'data', 'glossary.yaml');
   await writeFile(glossary, `${await readFile(glossary, 'utf8')}anru:\n  term: ANRU\n  expansion:\n    fr: "Agence nationale pour la rénovation urbaine"\n    en: "National Agency for Urban Renewal"\n`);
-  ({ documents } = await renderProject({ content }));
+  documents = [...(await renderProject({ content })).documents];
 });
 
 describe('renderReview on the social-housing report', () => {

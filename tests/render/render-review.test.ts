@@ -20,7 +20,7 @@ const page = (kind: 'release' | 'review', lang: 'fr' | 'en') => documents.find((
 const review = (lang: 'fr' | 'en') => page('review', lang).page as ReviewPage;
 
 beforeAll(async () => {
-  ({ documents } = await renderProject({ content: REVIEW }));
+  documents = [...(await renderProject({ content: REVIEW })).documents];
 });
 
 describe('renderProject with a review', () => {
