@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { deserialize, serialize } from 'node:v8';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { createRenderCache, type RenderCache } from '../core/cache.js';
-import { processAlive } from './process-alive.js';
+import { abandoned } from './process-alive.js';
 import { writeAtomically } from './write-atomically.js';
 
 // The render cache on disk: what a build rendered (processed bodies, pages), kept in `<out>/.communique/render/` for
@@ -52,8 +52,6 @@ const ENTRY = /^[0-9a-f]{64}\.bin$/;
 /** A temporary file of writeAtomically, with the id of the process writing it. */
 const TEMP = /^\..+\.(\d+)-[0-9a-f]+\.tmp$/;
 const MAGIC = Buffer.from('communique-render\n', 'latin1');
-/** A temporary file older than this is removed by prune even if its process id is alive again (ids are reused). */
-const TEMP_MAX_AGE = 60 * 60 * 1000;
 /** Entries written at once. */
 const WRITE_CONCURRENCY = 8;
 /** Marks an object of the encoding that stands for a VFile, a message, a Map, a Set or a Date. */
@@ -312,12 +310,3 @@ async function reset(dir: string, identity: string): Promise<void> {
   await writeAtomically(join(dir, META), `${JSON.stringify({ format: RENDER_CACHE_FORMAT, identity })}\n`);
 }
 
-/** Whether a temporary file was left by a process that is gone (or is old enough that it must have been). */
-async function abandoned(path: string, pid: number): Promise<boolean> {
-  if (!processAlive(pid)) return true;
-  try {
-    return Date.now() - (await stat(path)).mtimeMs > TEMP_MAX_AGE;
-  } catch {
-    return false;
-  }
-}

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageToPrint } from './page-to-print.js';
 import type { AssetMap } from './printer.js';
 import { writeDurably } from '../output/write-durably.js';
-import { processAlive } from '../output/process-alive.js';
+import { abandoned } from '../output/process-alive.js';
 
 // A cache of finished PDFs on disk, keyed by a hash of everything that determines their bytes, so that a build
 // re-prints only the pages that changed (and starts no browser when none did).
@@ -63,8 +63,6 @@ const KEY = /^[0-9a-f]{64}$/;
 const ENTRY = /^([0-9a-f]{64})\.pdf$/;
 const TOC = /^([0-9a-f]{64})\.toc\.json$/;
 const TEMP = /^\.tmp-(\d+)-[0-9a-f]+$/;
-/** A temporary file older than this is removed by prune even if its process id is alive again (ids are reused). */
-const TEMP_MAX_AGE = 60 * 60 * 1000;
 /** A launcher script is read (for the files it starts) up to this size; a browser binary is far larger. */
 const SCRIPT_MAX_SIZE = 64 * 1024;
 
@@ -310,17 +308,6 @@ function browserIdentity(executablePath: string): unknown {
   }
   return identity;
 }
-
-/** Whether a temporary file was left by a process that is gone (or is old enough that it must have been). */
-async function abandoned(path: string, pid: number): Promise<boolean> {
-  if (!processAlive(pid)) return true;
-  try {
-    return Date.now() - (await stat(path)).mtimeMs > TEMP_MAX_AGE;
-  } catch {
-    return false;
-  }
-}
-
 
 /** A cache that holds nothing: what openPdfCache returns when its folder cannot be used. */
 function disabledCache(dir: string): PdfCache {
