@@ -1,46 +1,12 @@
 import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyContent, pdfText, runCli, tempDir } from '../helpers/cli.js';
+import { copyContent, filesBelow, pdfText, runCli, tempDir } from '../helpers/cli.js';
+import { siteContent } from '../helpers/site-content.js';
 
-const BASE_183 = fileURLToPath(new URL('../fixtures/editorial/base-183-territoires/', import.meta.url));
-const ADDED = fileURLToPath(new URL('../fixtures/site/', import.meta.url));
-const RELEASE = '183-territoires-industrie';
 const BASE = 'https://presse.example.gouv.fr/salle-de-presse/';
 const NOW = '2024-01-01T10:00';
-
-/**
- * The second base (the Government's release of 13 November 2023) with the documents of tests/fixtures/site: a review
- * the release links to, a second release and a collection of two sheets (every translation recorded).
- */
-async function siteContent(): Promise<string> {
-  const content = await copyContent(BASE_183);
-  for (const folder of ['reviews', 'collections', 'releases']) await cp(join(ADDED, folder), join(content, folder), { recursive: true });
-  await cp(join(ADDED, 'site.yaml'), join(content, 'site.yaml'));
-  const settings = join(content, 'releases', RELEASE, 'release.yaml');
-  await writeFile(settings, (await readFile(settings, 'utf8')).replace(/^date: 2023-11-13$/m, 'date: 2023-11-13\nreview: { slug: temps-2 }'));
-  for (const lang of ['fr', 'en']) {
-    const text = join(content, 'releases', RELEASE, `${lang}.mdx`);
-    await writeFile(text, `${await readFile(text, 'utf8')}\n<ReviewLink />\n`);
-  }
-  for (const slug of [RELEASE, 'territoires-ti-001', 'territoires', 'temps-2']) {
-    expect((await runCli(['translated', slug, 'en', '--content', content])).code).toBe(0);
-  }
-  return content;
-}
-
-/** Every file below a folder (links followed), by path, with its bytes. */
-async function tree(root: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(root.length + 1), await readFile(path));
-  }
-  return files;
-}
 
 /** The PDFs a build wrote below its output folder (sections followed through their links). */
 async function builtPdfs(out: string): Promise<string[]> {
@@ -94,8 +60,8 @@ describe('a build shared between machines: build --shard i/n, then publish --fro
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Printed 0 of 10 PDFs');
-    const expected = await tree(join(single, 'site'));
-    const actual = await tree(join(merged, 'site'));
+    const expected = await filesBelow(join(single, 'site'));
+    const actual = await filesBelow(join(merged, 'site'));
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     expect([...expected].filter(([path, bytes]) => !actual.get(path)!.equals(bytes)).map(([path]) => path)).toEqual([]);
     expect(pdfText(join(merged, 'site', 'documents', `bilan-2023-11-13-temps-2-fr.pdf`))).toContain('Sommaire');

@@ -1,20 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { copyContent, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { RELEASE_183, siteContent } from '../helpers/site-content.js';
 import { axeViolations } from '../helpers/axe.js';
 import { serveSite } from '../helpers/serve.js';
 
-const BASE_183 = fileURLToPath(new URL('../fixtures/editorial/base-183-territoires/', import.meta.url));
-const ADDED = fileURLToPath(new URL('../fixtures/site/', import.meta.url));
-const RELEASE = '183-territoires-industrie';
+const RELEASE = RELEASE_183;
 const BASE = 'https://presse.example.gouv.fr/salle-de-presse/';
 
 /** The addresses of the link annotations of a PDF, page by page, as a viewer reads them. */
@@ -37,27 +35,6 @@ async function linkUris(path: string): Promise<string[]> {
 
 async function pdfsBelow(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.pdf')).map((e) => join(e.parentPath, e.name));
-}
-
-/**
- * The second base (the Government's release of 13 November 2023) with a review its release links to
- * (`<ReviewLink />`), a collection "territoires" with the sheet "ti-001", and a release "territoires-ti-001" of the
- * same date; every translation recorded.
- */
-async function siteContent(): Promise<string> {
-  const content = await copyContent(BASE_183);
-  for (const folder of ['reviews', 'collections', 'releases']) await cp(join(ADDED, folder), join(content, folder), { recursive: true });
-  await cp(join(ADDED, 'site.yaml'), join(content, 'site.yaml'));
-  const settings = join(content, 'releases', RELEASE, 'release.yaml');
-  await writeFile(settings, (await readFile(settings, 'utf8')).replace(/^date: 2023-11-13$/m, 'date: 2023-11-13\nreview: { slug: temps-2 }'));
-  for (const lang of ['fr', 'en']) {
-    const text = join(content, 'releases', RELEASE, `${lang}.mdx`);
-    await writeFile(text, `${await readFile(text, 'utf8')}\n<ReviewLink />\n`);
-  }
-  for (const slug of [RELEASE, 'territoires-ti-001', 'territoires', 'temps-2']) {
-    expect((await runCli(['translated', slug, 'en', '--content', content])).code).toBe(0);
-  }
-  return content;
 }
 
 describe('links, names and sitemap of a built and a published site', () => {

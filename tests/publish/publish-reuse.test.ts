@@ -1,23 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { filesBelow, pdfText, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const BASE = 'https://presse.example.gouv.fr/';
 const NOW = '2025-06-01T10:00';
 const ROWS = 6;
-
-/** Every file below a folder (links followed), by path, with its bytes. */
-async function tree(root: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(root.length + 1), await readFile(path));
-  }
-  return files;
-}
 
 describe('publish after a build of the same content', () => {
   let content: string;
@@ -44,8 +32,8 @@ describe('publish after a build of the same content', () => {
     const run = await runCli(['publish', '--content', content, '--out', fresh, '--base-url', BASE, '--now', NOW]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Printed ${ROWS * 2} of ${ROWS * 2} PDFs`);
-    const expected = await tree(join(fresh, 'site'));
-    const actual = await tree(join(out, 'site'));
+    const expected = await filesBelow(join(fresh, 'site'));
+    const actual = await filesBelow(join(out, 'site'));
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     expect([...expected].filter(([path, bytes]) => !actual.get(path)!.equals(bytes)).map(([path]) => path)).toEqual([]);
     expect(pdfText(join(out, 'site', 'documents', 'fiche-2025-03-20-territoires.c-00001-fr.pdf'))).toContain('Commune fictive n° 1');
