@@ -2,9 +2,13 @@
 // (`node --cpu-prof`) without any timer in the tool. Each sample is given to a phase by the innermost frame of the
 // tool's compiled modules on its stack (dist/load → data, dist/mdx → MDX, dist/check → checks…), else by the
 // package it runs in, else by what V8 says it is (module compilation, garbage collection, idle). Idle time is split
-// at the first sample of the browser's code (launch) and at the first `page.pdf()` (printing).
+// at the first sample of the browser's code (launch) and at the first `page.pdf()` (printing). A frame of the bundle
+// (dist/bundle, see scripts/bundle.mjs) is given to the module it comes from, named by the comment esbuild writes
+// above each module's code (`// dist/load/read-yaml.js`, `// node_modules/yaml/…`).
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const BY_DIST = [
   [/\/dist\/load\//, 'data'],
@@ -42,7 +46,8 @@ export async function phasesOf(dir) {
     let pkg;
     let printing = false;
     for (let at = id; !phase && at !== undefined; at = parent.get(at)) {
-      const { url, functionName, lineNumber } = byId.get(at).callFrame;
+      const { functionName, lineNumber } = byId.get(at).callFrame;
+      const url = moduleOf(byId.get(at).callFrame);
       if (/puppeteer-core/.test(url) && /^(pdf|createPDFStream)$/.test(functionName)) printing = true;
       const dist = BY_DIST.find(([pattern]) => pattern.test(url));
       if (dist) phase = dist[1];
@@ -72,4 +77,28 @@ export async function phasesOf(dir) {
     totals.set(phase, totals.get(phase) + delta);
   }
   return { totals, wall: (profile.endTime - profile.startTime) / 1000 };
+}
+
+/** The modules of each chunk of the bundle, by URL: the first line of each module's code, and its path. */
+const chunks = new Map();
+
+/** The URL of the module a frame runs in: its own, or for a frame of the bundle, the module's path within it. */
+function moduleOf({ url, lineNumber }) {
+  if (!url.includes('/dist/bundle/')) return url;
+  let starts = chunks.get(url);
+  if (!starts) {
+    starts = [];
+    readFileSync(fileURLToPath(url), 'utf8').split('\n').forEach((line, i) => {
+      const named = /^\/\/ ((?:dist|node_modules)\/\S+)$/.exec(line);
+      if (named) starts.push([i, `/${named[1]}`]);
+    });
+    chunks.set(url, starts);
+  }
+  let module = url;
+  for (const [line, path] of starts) {
+    if (line > lineNumber) break;
+    module = path;
+  }
+  // A chunk's top level (the code of its modules, run once when it loads) stays the chunk's: module loading.
+  return lineNumber === 0 ? url : module;
 }

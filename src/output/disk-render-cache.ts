@@ -243,8 +243,8 @@ let ownIdentity: Promise<string> | undefined;
  * The identity of the code that renders (the default identity of openDiskRenderCache), computed once per process:
  * the tool's name@version, the versions of Node and of its ICU (dates and numbers are formatted with it), the
  * installed packages (node_modules/.package-lock.json, else the versions of the tool's dependencies), and a hash of
- * every module of the tool as loaded (.js in dist, .ts under a test runner), which changes with any fix made without
- * a new version.
+ * every module of the tool (.js in dist, .ts under a test runner; the bundle is made from them), which changes with
+ * any fix made without a new version.
  */
 export function renderIdentity(): Promise<string> {
   ownIdentity ??= (async () => {
@@ -255,7 +255,12 @@ export function renderIdentity(): Promise<string> {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; dependencies?: Record<string, string> };
     const code = createHash('sha256');
     const entries = await readdir(modules, { withFileTypes: true, recursive: true });
-    const files = entries.filter((e) => e.isFile() && e.name.endsWith(ext) && !e.name.endsWith(`.d${ext}`)).map((e) => join(e.parentPath, e.name)).sort();
+    // The bundle (dist/bundle) is made from the compiled modules and the installed packages, both hashed here.
+    const bundle = join(modules, 'bundle');
+    const files = entries
+      .filter((e) => e.isFile() && e.name.endsWith(ext) && !e.name.endsWith(`.d${ext}`) && !e.parentPath.startsWith(bundle))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
     const texts = await Promise.all(files.map((path) => readFile(path)));
     files.forEach((path, i) => code.update(JSON.stringify([path.slice(modules.length), texts[i]!.byteLength])).update(texts[i]!));
     return JSON.stringify({

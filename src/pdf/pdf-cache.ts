@@ -222,12 +222,14 @@ export function toolIdentity(): Promise<string> {
         return `${name}@?`;
       }
     });
-    // The modules beside this one, as loaded (.js in dist, .ts under a test runner).
+    // The modules of this folder (.js in dist/pdf, .ts in src/pdf under a test runner), also when this one runs from
+    // the bundle (dist/bundle, made from them), which sits at the same depth.
     const ext = extname(here);
-    const modules = (await readdir(dirname(here))).filter((name) => name.endsWith(ext) && !name.endsWith(`.d${ext}`)).sort();
+    const folder = join(dirname(dirname(here)), 'pdf');
+    const modules = (await readdir(folder)).filter((name) => name.endsWith(ext) && !name.endsWith(`.d${ext}`)).sort();
     const code = createHash('sha256');
     for (const name of modules) {
-      const bytes = await readFile(join(dirname(here), name));
+      const bytes = await readFile(join(folder, name));
       code.update(JSON.stringify([name, bytes.byteLength])).update(bytes);
     }
     return `${String(pkg.name)}@${String(pkg.version)} ${versions.join(' ')} code:${code.digest('hex').slice(0, 16)}`;
