@@ -143,6 +143,9 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
   // The first letter of each word, without case nor accents: a window that keeps neither the first letter nor the
   // last one of a name is no near miss of it, and is passed over before any string is built.
   const initials = tokens.map((t) => fold(t.key.charAt(0)));
+  // The length of the words before each token, so that a window's joined length is known before it is built.
+  const before = [0];
+  for (const token of tokens) before.push(before.at(-1)! + token.key.length);
   for (const name of names) {
     if (!name.fuzzy) continue;
     const limit = Math.max(1, Math.floor(name.key.length * RATIO));
@@ -151,6 +154,7 @@ function nearMisses(text: string, names: readonly OfficialName[]): NearMiss[] {
     for (let length = Math.max(1, name.words - 1); length <= name.words + 1; length++) {
       for (let i = 0; i + length <= tokens.length; i++) {
         if (initials[i] !== initial && tokens[i + length - 1]!.key.at(-1) !== name.key.at(-1)) continue;
+        if (Math.abs(before[i + length]! - before[i]! + length - 1 - name.key.length) > limit) continue; // too long or short to be near
         const slice = window(i, length);
         if (!slice) continue;
         const key = joined(slice);
