@@ -20,6 +20,8 @@ export interface PrintPagesOptions {
   readonly printer?: () => Promise<Printer>;
   /** Called for each page the browser printed (not for those found in the cache). */
   readonly onPrinted?: (path: string) => void;
+  /** The assets as served for printing (printAssets of the assets given), when made already: the pages prepared with them (Printer.prepare) are used as they are. */
+  readonly served?: Assets;
 }
 
 /** Prints pages to finished PDFs with one browser (none when the cache has every PDF); each PDF is handed to `onPdf` as soon as it is ready. */
@@ -55,7 +57,7 @@ export interface PagePrinter {
 export async function openPagePrinter(assets: ReadonlyMap<string, Asset>, executablePath: string, options: PrintPagesOptions = {}): Promise<PagePrinter> {
   // One map for the whole run, so that a pooled page opens its empty document once (see printer.ts); the page being
   // printed is added for its print and removed after.
-  const served = await printAssets(assets);
+  const served = options.served ?? (await printAssets(assets));
   const cache = options.cache?.enabled ? options.cache : undefined;
   const assetsKey = cache ? hashAssets(served) : '';
   let started: Promise<Printer> | undefined;

@@ -33,10 +33,11 @@ export interface Printer {
   /** Draws the page at `path` as a PNG image of `width` × `height` CSS pixels (a social card, for instance). */
   screenshot(path: string, assets: AssetMap, size: { readonly width: number; readonly height: number }): Promise<Uint8Array>;
   /**
-   * Opens the pool's pages now, in the background, so that the first prints do not wait for their renderers to start
-   * (a cold build calls it while it renders). A page that fails to open is opened again when a print needs it.
+   * Opens the pool's pages now, in the background, each ready for documents printed with `assets`: its empty document
+   * open, the stylesheets of `assets` loaded with every font they declare. A cold build calls it while it renders, so
+   * that its first prints find their fonts decoded. A page that fails to open is opened again when a print needs it.
    */
-  openPages(): void;
+  prepare(assets: AssetMap): void;
   /** Closes the browser; every Chromium process it started is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -69,17 +70,30 @@ const BLANK = '.communique-blank.html';
 const BLANK_HTML = '<!DOCTYPE html><html><head><title></title></head><body></body></html>';
 
 /**
- * Runs in the page (through CDP: page scripts stay off): waits for the load event, loads every font the stylesheet
- * declares, lays the page out, waits for its fonts. The stylesheet is also the web page's, whose fonts swap in when
- * they arrive (`font-display: swap`): `document.fonts.ready` alone resolves before a font whose load has not started
- * yet, and a busy machine then prints the fallback font. A font that cannot be loaded still falls back, as before.
+ * Runs in the page (through CDP: page scripts stay off), once it is loaded (see settle): loads every font the
+ * stylesheet declares, lays the page out, waits for its fonts. The stylesheet is also the web page's, whose fonts swap
+ * in when they arrive (`font-display: swap`): `document.fonts.ready` alone resolves before a font whose load has not
+ * started yet, and a busy machine then prints the fallback font. A font that cannot be loaded still falls back.
  */
 const SETTLE = `(async () => {
-  while (document.readyState !== 'complete') await new Promise((resolve) => setTimeout(resolve, 1));
   await Promise.allSettled([...document.fonts].map((face) => face.load()));
   void document.body?.offsetHeight;
   await document.fonts.ready;
 })()`;
+
+/** Whether a page's document is loaded (a stylesheet that failed, as a link the printer denies, does not hold it). */
+const LOADED = `document.readyState === 'complete'`;
+/** Whether it is loaded with every stylesheet it links (a replaced document may say complete before they are). */
+const LOADED_WITH_STYLES = `${LOADED} && [...document.querySelectorAll('link[rel=stylesheet]')].every((link) => link.sheet)`;
+
+/**
+ * Waits until the page is loaded (`loaded`), then settles it (SETTLE). Scripts are off in the pages: no event reaches
+ * a listener and no timer fires in them, so the waiting is done from here.
+ */
+async function settle(page: Page, loaded = LOADED): Promise<void> {
+  while (!(await page.evaluate(loaded))) await new Promise((resolve) => setTimeout(resolve, 2));
+  await page.evaluate(SETTLE);
+}
 
 /**
  * Prints into a page between two garbage collections of its renderer. Without them each renderer of a long build
@@ -185,9 +199,35 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     if (next) live().then(newPage).then(next.resolve, next.reject);
   };
 
+  /** The page's empty document for `assets`, opened when the page last served other assets (or none). */
+  const openFor = async (page: Page, assets: AssetMap) => {
+    current.set(page, assets);
+    let document = opened.get(page);
+    if (document?.assets !== assets) {
+      await page.goto(new URL(BLANK, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
+      const cdp = document?.cdp ?? (await page.createCDPSession());
+      const { frameTree } = await cdp.send('Page.getFrameTree');
+      document = { assets, cdp, frameId: frameTree.frame.id, prints: 0 };
+      opened.set(page, document);
+    }
+    return document;
+  };
+  /** Opens a page for `assets` and loads their stylesheets and fonts into it (see prepare). */
+  const warm = async (page: Page, assets: AssetMap): Promise<Page> => {
+    await withTimeout(
+      (async () => {
+        const document = await openFor(page, assets);
+        const styles = [...assets].filter(([, asset]) => asset.type.startsWith('text/css')).map(([path]) => `<link rel="stylesheet" href="${escapeAttribute(encodeURI(path))}">`);
+        await document.cdp.send('Page.setDocumentContent', { frameId: document.frameId, html: withBase(`<!DOCTYPE html><html><head><title></title>${styles.join('')}</head><body></body></html>`, PRINT_ORIGIN) });
+        await settle(page, LOADED_WITH_STYLES); // its stylesheets are served; its document shows no text, so only this loads the fonts
+      })(),
+      timeout,
+    );
+    return page;
+  };
+
   /** Opens the page at `path` in a pooled page, as printing does, and hands it to `output` (a print, a screenshot). */
   const renderOnce = async (page: Page, path: string, assets: AssetMap, output: (page: Page) => Promise<Uint8Array>): Promise<Uint8Array> => {
-    current.set(page, assets);
     // A crashed renderer leaves navigation and printing unanswered: fail at once instead of waiting for the timeout.
     let onCrash: ((error: Error) => void) | undefined;
     const crashed = new Promise<never>((_, reject) => {
@@ -199,18 +239,11 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     const work = (async () => {
       const asset = assets.get(path);
       if (!asset) throw new Error(`nothing is served at ${path}`);
-      let document = opened.get(page);
-      if (document?.assets !== assets) {
-        await page.goto(new URL(BLANK, PRINT_ORIGIN).href, { waitUntil: 'load', timeout });
-        const cdp = document?.cdp ?? (await page.createCDPSession());
-        const { frameTree } = await cdp.send('Page.getFrameTree');
-        document = { assets, cdp, frameId: frameTree.frame.id, prints: 0 };
-        opened.set(page, document);
-      }
+      const document = await openFor(page, assets);
       // The documents replaced in a page are garbage the renderer collects late: collect it now and then.
       if (++document.prints % COLLECT_EVERY === 0) await document.cdp.send('HeapProfiler.collectGarbage');
       await document.cdp.send('Page.setDocumentContent', { frameId: document.frameId, html: withBase(String(asset.body), new URL(path, PRINT_ORIGIN).href) });
-      await page.evaluate(SETTLE);
+      await settle(page);
       return output(page);
     })();
     work.catch(() => undefined); // settled by the race below; a late rejection must not go unhandled
@@ -249,16 +282,19 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
       return render(path, assets, async (page) => {
         await page.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
         try {
-          await page.evaluate(SETTLE); // fonts laid out at the new width
+          await settle(page); // fonts laid out at the new width
           return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: size.width, height: size.height } });
         } finally {
           await page.setViewport(null); // the pool's pages print at their own size again
         }
       });
     },
-    openPages() {
+    prepare(assets) {
       const owner = session;
-      while (!closed && owner.browser.connected && owner.created < size) newPage(owner).then(release, () => !closed && openForWaiter());
+      // The pages open and idle now, then those still to open; a page that fails is closed (a print opens another).
+      const ready = (page: Page) => warm(page, assets).then(release, () => discard(page));
+      for (const page of owner.idle.splice(0)) void ready(page);
+      while (!closed && owner.browser.connected && owner.created < size) newPage(owner).then(ready, () => !closed && openForWaiter());
     },
     async close() {
       closed = true;
@@ -338,9 +374,14 @@ function serve(request: HTTPRequest, assets: AssetMap | undefined, onDenied?: (u
   void request.abort('blockedbyclient');
 }
 
+/** A text as the value of an HTML attribute in double quotes. */
+function escapeAttribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+}
+
 /** The HTML with a `<base>` giving the address it is printed at, first in its head. */
 function withBase(html: string, href: string): string {
-  const base = `<base href="${href.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
+  const base = `<base href="${escapeAttribute(href)}">`;
   const head = /<head(?:\s[^>]*)?>/i.exec(html);
   return head ? `${html.slice(0, head.index + head[0].length)}${base}${html.slice(head.index + head[0].length)}` : `${base}${html}`;
 }

@@ -8,12 +8,14 @@ import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
 import { openPagePrinter, type PagePrinter } from '../pdf/print-pages.js';
-import { sharedAssets } from '../render/assets.js';
+import { printAssets } from '../pdf/print-assets.js';
+import { sharedAssets, type Assets } from '../render/assets.js';
+import { DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
 import { mapBounded } from '../core/bounded-map.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
 import { createSessionPrinter, pageToPrint } from './print.js';
 import { SHARD_RECORD, sha256, shardRecord, type PdfSource } from './shard-record.js';
-import { hasErrors, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render-project.js';
+import { hasErrors, loadTemplates, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render-project.js';
 
 /** Options shared by check and build. */
 export type CheckOptions = RenderOptions;
@@ -114,13 +116,17 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
   const pdfCacheDir = options.pdfCache ?? join(options.out, GENERATIONS, 'cache');
+  /** On a cold build, the templates its render loads and their assets as served for printing, which the browser's pages were prepared with. */
+  let prepared: Promise<{ readonly templates: Templates; readonly served: Assets } | undefined> = Promise.resolve(undefined);
   /**
    * On a cold build (PDFs on, no PDF in the cache), every page will be printed: the browser starts now, while the
-   * content loads, renders and is checked, instead of after, and opens its pages. With a cache, it starts only when a
-   * page must really be printed. A build that then fails closes it (see build); a browser that cannot be found or
-   * started is reported when printing, as on a warm build.
+   * content loads, renders and is checked, instead of after, and opens its pages with the stylesheets and fonts
+   * loaded (the templates are read now, and read once: the render gets them from the memory cache). With a cache,
+   * it starts only when a page must really be printed. A build that then fails closes it (see build); a browser that
+   * cannot be found or started is reported when printing, as on a warm build.
    */
   const startBrowserIfCold = (): void => {
+    prepared = Promise.resolve(undefined);
     if (options.pdf === false || options.pdfs || hasCachedPdfs(pdfCacheDir)) return;
     let executablePath: string;
     try {
@@ -128,7 +134,11 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     } catch {
       return;
     }
-    printer.get(executablePath).then((started) => started.openPages(), () => undefined);
+    const started = printer.get(executablePath);
+    const templates = loadTemplates(options.templates ?? DEFAULT_TEMPLATES, memory).then((loaded) => loaded.templates);
+    const served = templates.then(async (loaded) => printAssets(await sharedAssets(loaded)));
+    Promise.all([started, served]).then(([browser, assets]) => browser.prepare(assets), () => undefined);
+    prepared = Promise.all([templates, served]).then(([loaded, assets]) => ({ templates: loaded, served: assets }), () => undefined);
   };
 
   return {
@@ -154,6 +164,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
       }
       const pdf = options.pdf ?? true;
       const assets = await sharedAssets(templates);
+      const early = await prepared;
       // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
       const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
       // A page's hash is needed to link an unchanged file from the previous build, and for a shard's record.
@@ -188,7 +199,8 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
         (pages ??= (async () => {
           const executablePath = findBrowser();
           pdfCache = await openPdfCache(pdfCacheDir);
-          return openPagePrinter(assets, executablePath, { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++ });
+          const served = early?.templates === templates ? early.served : undefined;
+          return openPagePrinter(assets, executablePath, { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++, ...(served ? { served } : {}) });
         })());
       try {
         await mapBounded([...assets], IN_FLIGHT, async ([path, asset]) => {

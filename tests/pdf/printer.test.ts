@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CommuniqueError } from '../../src/core/errors.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
+import type { Asset } from '../../src/render/assets.js';
 import { createPrinter, type AssetMap, type Printer } from '../../src/pdf/printer.js';
 import { printAssets } from '../../src/pdf/print-assets.js';
 import { pdfFonts, ROOT, tempDir } from '../helpers/cli.js';
@@ -80,17 +81,41 @@ describe('createPrinter under faults', () => {
     expect(await waitFor(() => chromiumInGroups(w.groups).length === 0, 2_000)).toBe(true);
   });
 
-  it('should open the pool\'s pages before any print when asked to, and print with them', async () => {
+  it('should open the pool\'s pages with their stylesheet and fonts before any print when asked to, and print with them without fetching those again', async () => {
     watch = watchChromium();
     printer = await createPrinter({ executablePath, concurrency: 2, timeout: 30_000 });
     const w = watch;
     const idle = renderers(chromiumInGroups(w.groups)).length;
-    printer.openPages();
-    // Two pages open, each with its own renderer, while nothing is printed yet.
+    const css = '@font-face { font-family: Marianne; src: url("fonts/Marianne-Regular.woff2") format("woff2"); font-weight: 400; } @font-face { font-family: Marianne; src: url("fonts/Marianne-Bold.woff2") format("woff2"); font-weight: 700; } body { font-family: Marianne, serif; }';
+    const assets = await printAssets(new Map([
+      ['assets/page.css', { body: css, type: 'text/css; charset=utf-8' }],
+      ['assets/fonts/Marianne-Regular.woff2', { body: new Uint8Array(0), type: 'font/woff2' }],
+      ['assets/fonts/Marianne-Bold.woff2', { body: new Uint8Array(0), type: 'font/woff2' }],
+    ]));
+    // What the browser fetched, by path: the printer looks each request up in the map.
+    const fetched: string[] = [];
+    const served = new (class extends Map<string, Asset> {
+      override get(path: string) {
+        fetched.push(path);
+        return super.get(path);
+      }
+    })(assets);
+    printer.prepare(served);
+    // Two pages open, each with its own renderer, and each loads the stylesheet and both fonts, while nothing is printed yet.
     expect(await waitFor(() => renderers(chromiumInGroups(w.groups)).length >= 2, 30_000), `${idle} renderers before`).toBe(true);
-    const pdfs = await Promise.all([printer.print('doc.html', heavyPage(10)), printer.print('doc.html', heavyPage(10))]);
+    const loaded = () => [...served.keys()].every((path) => fetched.filter((p) => p === path).length === 2);
+    expect(await waitFor(loaded, 30_000), fetched.join(', ')).toBe(true);
+    fetched.length = 0;
+    const page = (text: string) => ({ body: `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title><link rel="stylesheet" href="assets/page.css"></head><body><p>${text}</p><p><b>En gras.</b></p></body></html>`, type: 'text/html; charset=utf-8' });
+    served.set('a.html', page('Le programme compte 2 800 actions.'));
+    served.set('b.html', page('Les collectivités ont reçu 39,7 M€.'));
+    const pdfs = await Promise.all([printer.print('a.html', served), printer.print('b.html', served)]);
     expect(pdfs.every(isPdf)).toBe(true);
     expect(renderers(chromiumInGroups(w.groups)).length).toBe(2); // the pages opened ahead, no others
+    expect(fetched.filter((path) => path.startsWith('assets/'))).toEqual([]); // the pages had them already
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.pdf'), pdfs[0]!);
+    expect(pdfFonts(join(dir, 'a.pdf')).join('\n')).toMatch(/Marianne-Bold\s+CID TrueType[\s\S]*Marianne-Regular\s+CID TrueType|Marianne-Regular\s+CID TrueType[\s\S]*Marianne-Bold\s+CID TrueType/);
   });
 
   it('should retry on a fresh page when the renderer is killed in the middle of a print', async () => {
