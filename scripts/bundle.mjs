@@ -22,6 +22,23 @@ try {
   process.exit(0);
 }
 
+/**
+ * puppeteer-core's launcher (@puppeteer/browsers) can also download browsers, through proxy-agent, which brings a
+ * JavaScript engine compiled to WebAssembly (for PAC files), FTP and more: about 1.9 MB of code that every print
+ * would load. communiqué never downloads a browser (it uses the one installed), so the bundle gets a proxy-agent
+ * that says so, if it is ever asked.
+ */
+const withoutProxyAgent = {
+  name: 'without-proxy-agent',
+  setup(build) {
+    build.onResolve({ filter: /^proxy-agent$/ }, () => ({ path: 'proxy-agent', namespace: 'communique-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'communique-stub' }, () => ({
+      contents: "export class ProxyAgent { constructor() { throw new Error('communiqué downloads no browser: install one (npm run setup) or set CHROME_PATH.'); } }",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(OUT, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: [join(DIST, 'cli', 'main.js')],
@@ -35,6 +52,7 @@ await esbuild.build({
   // which the bench's phase table reads. Minifying saved no measurable time.
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [withoutProxyAgent],
   // Packages written as CommonJS call require() for Node's own modules.
   banner: { js: "import { createRequire as __communiqueRequire } from 'node:module'; const require = __communiqueRequire(import.meta.url);" },
 });
