@@ -19,6 +19,8 @@ import { scaleRows } from './scale.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'communique.js');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+/** BENCH_ONLY=T: the rows of the releases alone (T1–T3) and the phase table, for a quick measure while working. */
+const ONLY_T = process.env.BENCH_ONLY === 'T';
 const rows = [];
 const notes = [];
 
@@ -238,6 +240,11 @@ async function main() {
   once(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profiles, ...buildReleases]);
   const phases = await phasesOf(profiles);
 
+  if (ONLY_T) {
+    notes.push('only the rows of the releases alone (BENCH_ONLY=T).');
+    return report(work, phases);
+  }
+
   // 1. Cold full build of the demo's release and review (fr + en, HTML + PDF), whole process, no cache.
   const cold = await time(process.execPath, [CLI, 'build', '--quiet', '--content', documents, '--out', out], { prepare: fresh });
   const demoPdfs = (await outputFiles(out)).filter((f) => f.endsWith('.pdf')).length;
@@ -302,7 +309,11 @@ async function main() {
   if (process.env.BENCH_SCALE !== '0') {
     rows.push(...(await scaleRows(work)));
   } else notes.push('scale rows skipped (BENCH_SCALE=0).');
+  await report(work, phases);
+}
 
+/** Prints the table and the phases, and removes the work folder. */
+async function report(work, phases) {
   await rm(work, { recursive: true, force: true });
   const header = ['measure', 'median', 'what', 'target'];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
