@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DSFR_FONTS, type Asset, type Assets } from '../render/assets.js';
-import { truetypeFont } from './truetype-font.js';
+import { printFont } from './truetype-font.js';
 
 /** Where converted print fonts are kept between builds. */
 const FONT_CACHE = fileURLToPath(new URL('../../node_modules/.cache/communique/fonts', import.meta.url));
 
 /**
  * The same assets for printing: Chromium embeds TrueType outlines only, so each web font is served as a TrueType
- * version of itself (converted once, cached); the stylesheets are unchanged.
+ * version of itself, wrapped as WOFF (made once, cached; see printFont); the stylesheets are unchanged.
  */
 export async function printAssets(assets: ReadonlyMap<string, Asset>): Promise<Assets> {
   const print: Assets = new Map(assets);
   for (const path of assets.keys()) {
     if (!path.startsWith('assets/fonts/')) continue;
     const woff = join(DSFR_FONTS, path.slice('assets/fonts/'.length).replace(/\.woff2$/, '.woff'));
-    print.set(path, { body: await truetypeFont(woff, FONT_CACHE), type: 'font/ttf' });
+    print.set(path, { body: await printFont(woff, FONT_CACHE), type: 'font/woff' });
   }
   return print;
 }

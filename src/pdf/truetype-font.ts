@@ -1,7 +1,29 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
+
+/**
+ * The font served to the browser for printing: the TrueType version of a WOFF font (truetypeFont) wrapped as WOFF
+ * again, its tables compressed, a third of the size: every page of every build is sent its fonts through the DevTools
+ * pipe, as base64. The browser unwraps it into the same TrueType font, which it embeds as before. Cached on disk by
+ * content.
+ */
+export async function printFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
+  const woff = await readFile(woffPath);
+  const key = createHash('sha256').update(woff).update('print-woff-v1').digest('hex').slice(0, 24);
+  const cached = cacheDir ? join(cacheDir, `${key}.woff`) : undefined;
+  if (cached) {
+    try {
+      return await readFile(cached);
+    } catch {
+      // not made yet
+    }
+  }
+  const font = sfntToWoff(Buffer.from(await truetypeFont(woffPath, cacheDir)));
+  if (cached && cacheDir) await writeCached(cacheDir, cached, font);
+  return font;
+}
 
 /**
  * Chromium's PDF backend embeds only TrueType outlines; the DSFR's Marianne is a CFF (PostScript) font, which it would
@@ -24,17 +46,20 @@ export async function truetypeFont(woffPath: string, cacheDir: string | undefine
   // Loaded only on a cache miss: converting is a one-off.
   const { Font } = isCff ? await import('fonteditor-core') : { Font: undefined };
   const ttf = isCff && Font ? withLayoutTables(Buffer.from(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
-  if (cached && cacheDir) {
-    try {
-      await mkdir(cacheDir, { recursive: true });
-      const temporary = `${cached}.${process.pid}.tmp`;
-      await writeFile(temporary, ttf);
-      await rename(temporary, cached);
-    } catch {
-      // a cache that cannot be written only costs time
-    }
-  }
+  if (cached && cacheDir) await writeCached(cacheDir, cached, ttf);
   return ttf;
+}
+
+/** Writes a converted font into the cache, whole or not at all; a cache that cannot be written only costs time. */
+async function writeCached(cacheDir: string, path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch {
+    // left to the next build
+  }
 }
 
 /** A table of an sfnt (OpenType) font. */
@@ -96,6 +121,42 @@ export function woffToSfnt(woff: Buffer): Buffer {
     return { tag: woff.toString('latin1', entry, entry + 4), data: compressed < woff.readUInt32BE(entry + 12) ? inflateSync(raw) : raw };
   });
   return writeSfnt(woff.readUInt32BE(4), tables);
+}
+
+/**
+ * Wraps an OpenType (sfnt) font as WOFF 1.0 (W3C, 2012): the same tables, in the same order, each compressed with
+ * zlib when that makes it smaller, with their original checksums.
+ */
+export function sfntToWoff(sfnt: Buffer): Buffer {
+  const count = sfnt.readUInt16BE(4);
+  const padded = (n: number) => (n + 3) & ~3;
+  const tables = Array.from({ length: count }, (_, i) => {
+    const record = 12 + i * 16;
+    const offset = sfnt.readUInt32BE(record + 8);
+    const data = sfnt.subarray(offset, offset + sfnt.readUInt32BE(record + 12));
+    const compressed = deflateSync(data, { level: 9 });
+    return { record, data, stored: compressed.length < data.length ? compressed : data };
+  });
+  const size = 44 + 20 * count + tables.reduce((sum, t) => sum + padded(t.stored.length), 0);
+  const out = Buffer.alloc(size);
+  out.write('wOFF', 0, 'latin1');
+  out.writeUInt32BE(sfnt.readUInt32BE(0), 4); // flavor
+  out.writeUInt32BE(size, 8);
+  out.writeUInt16BE(count, 12);
+  out.writeUInt32BE(12 + 16 * count + tables.reduce((sum, t) => sum + padded(t.data.length), 0), 16); // totalSfntSize
+  out.writeUInt16BE(1, 20); // version of the font: 1.0
+  let offset = 44 + 20 * count;
+  tables.forEach((table, i) => {
+    const entry = 44 + 20 * i;
+    sfnt.copy(out, entry, table.record, table.record + 4); // tag
+    out.writeUInt32BE(offset, entry + 4);
+    out.writeUInt32BE(table.stored.length, entry + 8);
+    out.writeUInt32BE(table.data.length, entry + 12);
+    out.writeUInt32BE(sfnt.readUInt32BE(table.record + 4), entry + 16); // the table's checksum
+    table.stored.copy(out, offset);
+    offset += padded(table.stored.length);
+  });
+  return out;
 }
 
 /** Writes an sfnt font from its tables: sorted by tag, each padded to 4 bytes, with checksums and head's adjustment. */

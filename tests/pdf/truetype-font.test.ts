@@ -6,7 +6,7 @@ import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { createPrinter, type Printer } from '../../src/pdf/printer.js';
-import { truetypeFont, woffToSfnt } from '../../src/pdf/truetype-font.js';
+import { printFont, sfntToWoff, truetypeFont, woffToSfnt } from '../../src/pdf/truetype-font.js';
 import { tempDir } from '../helpers/cli.js';
 
 const FONTS = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist', 'fonts');
@@ -32,6 +32,15 @@ describe('truetypeFont', () => {
     expect(printed).toEqual([...printed].sort());
   });
 
+  it('should serve the TrueType font wrapped as WOFF, about a third of its size, that unwraps to the very same font', async () => {
+    const ttf = Buffer.from(await truetypeFont(join(FONTS, 'Marianne-Bold.woff'), undefined));
+    const served = Buffer.from(await printFont(join(FONTS, 'Marianne-Bold.woff'), undefined));
+    expect(served.toString('latin1', 0, 4)).toBe('wOFF');
+    expect(served.equals(sfntToWoff(ttf))).toBe(true);
+    expect(served.length).toBeLessThan(ttf.length / 2);
+    expect(woffToSfnt(served).equals(ttf)).toBe(true);
+  });
+
   describe('printed', () => {
     let printer: Printer;
     let dir: string;
@@ -44,11 +53,11 @@ describe('truetypeFont', () => {
     });
 
     it.each(['AVAVAVAV', 'TeTeTeTe', 'TrTrTrTr'])('should give the kerned word %s the same width in the PDF as in the HTML', async (word) => {
-      // The PDF, printed with the TrueType font as every document is.
-      const ttf = await truetypeFont(join(FONTS, 'Marianne-Bold.woff'), undefined);
+      // The PDF, printed with the font served as for every document (TrueType, wrapped as WOFF).
+      const font = await printFont(join(FONTS, 'Marianne-Bold.woff'), undefined);
       const pdf = await printer.print('doc.html', new Map([
-        ['doc.html', { body: page('m.ttf', word), type: 'text/html; charset=utf-8' }],
-        ['m.ttf', { body: ttf, type: 'font/ttf' }],
+        ['doc.html', { body: page('m.woff', word), type: 'text/html; charset=utf-8' }],
+        ['m.woff', { body: font, type: 'font/woff' }],
       ]));
       const path = join(dir, `${word}.pdf`);
       await writeFile(path, pdf);
