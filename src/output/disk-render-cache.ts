@@ -23,8 +23,11 @@ import { writeAtomically } from './write-atomically.js';
 /** The version of the layout and of the encoding: a cache written with another one is wiped when opened. */
 export const RENDER_CACHE_FORMAT = 1;
 
-/** The kinds of results kept on disk; the others (parsed YAML, compiled templates…) stay in memory: they hold functions and classes. */
-export const PERSISTED_KINDS: ReadonlySet<string> = new Set(['body', 'page']);
+/**
+ * The kinds of results kept on disk: processed bodies, pages, and the near misses of official names found in each
+ * text (the costliest check). The others (parsed YAML, compiled templates…) stay in memory: they hold functions and classes.
+ */
+export const PERSISTED_KINDS: ReadonlySet<string> = new Set(['body', 'page', 'near-misses']);
 
 /** A session's render cache backed by a folder: a result missing from memory is looked for on disk before it is computed. */
 export interface DiskRenderCache extends RenderCache {

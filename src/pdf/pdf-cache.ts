@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
@@ -39,6 +39,8 @@ export interface PdfCache {
   readonly enabled: boolean;
   /** The key of a page's PDF (sha256 hex) for the served assets' hash (hashAssets) and the browser at `executablePath`. */
   key(page: CachedPage, assets: string, executablePath: string): string;
+  /** Whether an entry is stored under `key`, without reading it (get may still find it damaged). */
+  has(key: string): boolean;
   /** The finished PDF stored under `key`, or undefined (missing, unreadable, or not a whole PDF: then deleted). */
   get(key: string): Promise<Uint8Array | undefined>;
   /** Stores a finished PDF under `key` atomically (written to a temporary file, flushed, renamed); never fails. */
@@ -135,6 +137,9 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
         html,
       };
       return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+    },
+    has(key) {
+      return KEY.test(key) && existsSync(entry(key));
     },
     async get(key) {
       if (!KEY.test(key)) return undefined;
@@ -316,6 +321,7 @@ function disabledCache(dir: string): PdfCache {
   return {
     dir,
     enabled: false,
+    has: () => false,
     key: () => '',
     get: async () => undefined,
     put: async () => undefined,

@@ -4,6 +4,7 @@ import { printAssets } from './print-assets.js';
 import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
 import { finishPdf } from './finish-pdf.js';
+import { loadPdfLib } from './pdf-lib.js';
 import type { PageToPrint } from './page-to-print.js';
 import { linksRelativeTo } from './pdf-links.js';
 import { hashAssets, type PdfCache } from './pdf-cache.js';
@@ -61,7 +62,10 @@ export async function openPagePrinter(assets: ReadonlyMap<string, Asset>, execut
   const cache = options.cache?.enabled ? options.cache : undefined;
   const assetsKey = cache ? hashAssets(served) : '';
   let started: Promise<Printer> | undefined;
-  const printer = () => (started ??= options.printer ? options.printer() : createPrinter({ executablePath }));
+  const printer = () => {
+    if (!started) void loadPdfLib().catch(() => undefined); // finishing needs it: loaded while the browser prints
+    return (started ??= options.printer ? options.printer() : createPrinter({ executablePath }));
+  };
   return {
     async pdf(page) {
       const key = cache?.key(page, assetsKey, executablePath);

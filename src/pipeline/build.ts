@@ -6,7 +6,8 @@ import { LANGS } from '../locale/lang.js';
 import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render-cache.js';
 import { GENERATIONS, openStaging } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
-import { hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
+import { hashAssets, hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
+import { loadPdfLib } from '../pdf/pdf-lib.js';
 import { openPagePrinter, type PagePrinter } from '../pdf/print-pages.js';
 import { printAssets } from '../pdf/print-assets.js';
 import { sharedAssets, type Assets } from '../render/assets.js';
@@ -15,7 +16,7 @@ import { mapBounded } from '../core/bounded-map.js';
 import { createRenderCache, hashOf } from '../core/cache.js';
 import { createSessionPrinter, pageToPrint } from './print.js';
 import { SHARD_RECORD, sha256, shardRecord, type PdfSource } from './shard-record.js';
-import { hasErrors, loadTemplates, renderProject, SECTIONS, type RenderedProject, type RenderOptions } from './render-project.js';
+import { hasErrors, loadTemplates, renderProject, SECTIONS, type RenderedDocument, type RenderedProject, type RenderOptions } from './render-project.js';
 
 /** Options shared by check and build. */
 export type CheckOptions = RenderOptions;
@@ -106,6 +107,20 @@ export interface BuilderOptions {
  */
 export const IN_FLIGHT = 16;
 
+/** The templates a build renders with, and their assets as served for printing with the hash the PDF cache keys use. */
+interface PrintSetup {
+  readonly templates: Templates;
+  readonly served: Assets;
+  readonly assetsKey: string;
+}
+
+/** What a build needs to start its browser early (see createBuilder), and what of it is ready. */
+interface EarlyStart {
+  readonly executablePath: string;
+  readonly setup: Promise<PrintSetup | undefined>;
+  readonly cache: Promise<PdfCache>;
+}
+
 /** Starts a session of builds; nothing runs until its first build. */
 export function createBuilder(options: BuildOptions, { session = true }: BuilderOptions = {}): Builder {
   // Both keep processed bodies and pages on disk for the next build, in another process; a session also keeps every
@@ -116,147 +131,190 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
   /** What the previous build of the session committed: its generation, and the hash of each file it holds. */
   let previous: { generation: string; hashes: Map<string, string> } | undefined;
   const pdfCacheDir = options.pdfCache ?? join(options.out, GENERATIONS, 'cache');
-  /** On a cold build, the templates its render loads and their assets as served for printing, which the browser's pages were prepared with. */
-  let prepared: Promise<{ readonly templates: Templates; readonly served: Assets } | undefined> = Promise.resolve(undefined);
   /**
-   * On a cold build (PDFs on, no PDF in the cache), every page will be printed: the browser starts now, while the
-   * content loads, renders and is checked, instead of after, and opens its pages with the stylesheets and fonts
-   * loaded (the templates are read now, and read once: the render gets them from the memory cache). With a cache,
-   * it starts only when a page must really be printed. A build that then fails closes it (see build); a browser that
-   * cannot be found or started is reported when printing, as on a warm build.
+   * What a build needs to start its browser early: the browser, the templates its render loads (read once: the render
+   * gets them from the memory cache) with their print assets, and the PDF cache, each kept once ready.
    */
-  const startBrowserIfCold = (): void => {
-    prepared = Promise.resolve(undefined);
-    if (options.pdf === false || options.pdfs || hasCachedPdfs(pdfCacheDir)) return;
+  let early: EarlyStart | undefined;
+  /** Whether this build started its browser (early, or to print). */
+  let started = false;
+  /** Whether a build is running: a browser is started early only while it is. */
+  let building = false;
+  /**
+   * Starts the browser now, while the content is still being rendered and checked, and opens its pages with the
+   * stylesheets and fonts loaded. A build that then fails closes it (see build); a browser that cannot be started is
+   * reported when printing, as without an early start.
+   */
+  const startBrowser = (start: EarlyStart): void => {
+    if (started || !building) return;
+    started = true;
+    Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served), () => undefined);
+    void loadPdfLib().catch(() => undefined); // finishing the PDFs needs it: loaded while the browser starts
+  };
+  /**
+   * Prepares the early start of a build's browser, and starts it on a cold build (no PDF in the cache: every page will
+   * be printed). With a cache, the browser starts at the first page whose PDF the cache lacks (an edited text), as soon
+   * as it is rendered, before the checks run (see startIfNotCached): a build whose PDFs are all known starts none.
+   */
+  const prepareEarlyStart = (): void => {
+    started = false;
+    early = undefined;
+    if (options.pdf === false || options.pdfs) return;
     let executablePath: string;
     try {
       executablePath = findBrowser();
     } catch {
-      return;
+      return; // reported when printing
     }
-    const started = printer.get(executablePath);
-    const templates = loadTemplates(options.templates ?? DEFAULT_TEMPLATES, memory).then((loaded) => loaded.templates);
-    const served = templates.then(async (loaded) => printAssets(await sharedAssets(loaded)));
-    Promise.all([started, served]).then(([browser, assets]) => browser.prepare(assets), () => undefined);
-    prepared = Promise.all([templates, served]).then(([loaded, assets]) => ({ templates: loaded, served: assets }), () => undefined);
+    const setup: Promise<PrintSetup | undefined> = loadTemplates(options.templates ?? DEFAULT_TEMPLATES, memory)
+      .then(async ({ templates }) => {
+        const served = await printAssets(await sharedAssets(templates));
+        return { templates, served, assetsKey: hashAssets(served) };
+      })
+      .catch(() => undefined); // the render reports what is wrong with the templates
+    const start: EarlyStart = { executablePath, setup, cache: openPdfCache(pdfCacheDir) };
+    early = start;
+    if (!hasCachedPdfs(pdfCacheDir)) startBrowser(start);
+  };
+  /** Starts the browser if the PDF cache lacks the PDF of a page (see prepareEarlyStart). */
+  const startIfNotCached = async (doc: RenderedDocument): Promise<void> => {
+    const start = early;
+    if (!start || started) return;
+    const [setup, cache] = await Promise.all([start.setup, start.cache.catch(() => undefined)]);
+    if (setup && cache && !cache.has(cache.key(pageToPrint(doc), setup.assetsKey, start.executablePath))) startBrowser(start);
   };
 
   return {
     async build() {
-      startBrowserIfCold();
-      // A build that fails into an output folder that did not exist leaves none behind, not even its render cache.
-      const fresh = !existsSync(options.out);
-      const forget = async () => {
-        if (fresh) await rm(options.out, { recursive: true, force: true });
-      };
-      disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
-      const cache = await disk;
-      const readBefore = cache.disk.read;
-      const rendered = await renderProject({ ...options, cache });
-      const fromDisk = cache.disk.read - readBefore;
-      // A build of some documents or of one language keeps the rest of the previous output as it was.
-      const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
-      const templates = rendered.templates;
-      if (!templates || hasErrors(rendered.files)) {
-        await cache.save({ prune: false });
-        await forget();
-        return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0, fromDisk };
-      }
-      const pdf = options.pdf ?? true;
-      const assets = await sharedAssets(templates);
-      const early = await prepared;
-      // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
-      const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
-      // A page's hash is needed to link an unchanged file from the previous build, and for a shard's record.
-      const keyed = session || options.shard !== undefined || options.pdfs !== undefined;
-      const staging = await openStaging(options.out);
-      const hashes = new Map<string, string>();
-      let reused = 0;
-      let pdfsReused = 0;
-      let printed = 0;
-      /** For a shard's record: each PDF's page key, and the sha256 of its bytes once written. */
-      const pageKeys = new Map<string, string>();
-      const pdfHashes = new Map<string, string>();
-      const writePdf = async (path: string, bytes: Uint8Array) => {
-        await staging.write(path, bytes);
-        if (options.shard) pdfHashes.set(path, sha256(bytes));
-      };
-      /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
-      const reuse = async (path: string, hash: () => string): Promise<boolean> => {
-        if (!session) return false;
-        const value = hash();
-        hashes.set(path, value);
-        if (!previous || previous.hashes.get(path) !== value || !(await staging.reuse(path, previous.generation))) return false;
-        reused++;
-        return true;
-      };
-      // The printer of this build's PDFs, opened at the first PDF that is not linked from the previous build: the
-      // browser is looked for only then (a build whose PDFs are all unchanged needs none), and started only at the
-      // first PDF the cache does not hold.
-      let pages: Promise<PagePrinter> | undefined;
-      let pdfCache: PdfCache | undefined;
-      const pagePrinter = () =>
-        (pages ??= (async () => {
-          const executablePath = findBrowser();
-          pdfCache = await openPdfCache(pdfCacheDir);
-          const served = early?.templates === templates ? early.served : undefined;
-          return openPagePrinter(assets, executablePath, { cache: pdfCache, printer: () => printer.get(executablePath), onPrinted: () => printed++, ...(served ? { served } : {}) });
-        })());
+      building = true;
       try {
-        await mapBounded([...assets], IN_FLIGHT, async ([path, asset]) => {
-          if (!(await reuse(path, () => hashOf(asset.body)))) await staging.write(path, asset.body);
-        });
-        const total = rendered.documents.length * (pdf ? 2 : 1);
-        let done = 0;
-        // Each document's HTML, then its PDF (linked from the previous build when unchanged, else from the shards, the
-        // cache or printed); its files are reported in the documents' order.
-        await mapBounded(
-          rendered.documents,
-          IN_FLIGHT,
-          async (doc): Promise<readonly string[]> => {
-            const html = doc.page.html;
-            const htmlHash = keyed ? hashOf(html) : '';
-            if (!(await reuse(doc.path, () => htmlHash))) await staging.write(doc.path, html);
-            if (!pdf) return [doc.path];
-            const page = pageToPrint(doc);
-            const pdfPath = doc.path.replace(/\.html$/, '.pdf');
-            // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
-            // which the page fixes); the browser and the tool do not change within a session.
-            const pageKey = keyed ? hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash) : '';
-            if (options.shard) pageKeys.set(pdfPath, pageKey);
-            if (await reuse(pdfPath, () => pageKey)) {
-              pdfsReused++;
-              if (options.shard) pdfHashes.set(pdfPath, sha256(await readFile(join(staging.dir, pdfPath))));
-            } else if (options.pdfs) {
-              pdfsReused++;
-              await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
-            } else {
-              await writePdf(pdfPath, await (await pagePrinter()).pdf(page));
-            }
-            return [doc.path, pdfPath];
-          },
-          (paths) => {
-            for (const path of paths) options.onProgress?.(++done, total, path);
-          },
-        ).finally(async () => (await pages?.catch(() => undefined))?.close());
-        if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
-        if (options.shard) await staging.write(SHARD_RECORD, await shardRecord(options.content, options.shard, pageKeys, pdfHashes));
-        const written = await staging.commit();
-        previous = session ? { generation: staging.generation, hashes } : undefined;
-        // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
-        // documents, or PDFs linked from the previous build of the session, which it did not look up).
-        if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
-        // The render cache keeps what this build asked for (from memory or disk), unless it asked for part of it only.
-        await cache.save({ prune: !partial });
-        return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed, fromDisk };
-      } catch (error) {
-        await cache.save({ prune: false });
-        await staging.discard();
-        await forget();
-        previous = undefined;
-        throw error;
+        return await buildOnce();
+      } finally {
+        building = false;
       }
     },
     close: () => printer.close(),
   };
+
+  /** One build of the session (see Builder.build). */
+  async function buildOnce(): Promise<BuiltProject> {
+    // A build that fails into an output folder that did not exist leaves none behind, not even its render cache.
+    const fresh = !existsSync(options.out);
+    prepareEarlyStart();
+    const forget = async () => {
+      if (fresh) await rm(options.out, { recursive: true, force: true });
+    };
+    disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
+    const cache = await disk;
+    const readBefore = cache.disk.read;
+    const rendered = await renderProject({ ...options, cache, onPage: (doc) => startIfNotCached(doc).catch(() => undefined) });
+    const fromDisk = cache.disk.read - readBefore;
+    // A build of some documents or of one language keeps the rest of the previous output as it was.
+    const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);
+    const templates = rendered.templates;
+    if (!templates || hasErrors(rendered.files)) {
+      await cache.save({ prune: false });
+      await forget();
+      return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0, fromDisk };
+    }
+    const pdf = options.pdf ?? true;
+    const assets = await sharedAssets(templates);
+    const prepared = await early?.setup;
+    // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
+    const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
+    // A page's hash is needed to link an unchanged file from the previous build, and for a shard's record.
+    const keyed = session || options.shard !== undefined || options.pdfs !== undefined;
+    const staging = await openStaging(options.out);
+    const hashes = new Map<string, string>();
+    let reused = 0;
+    let pdfsReused = 0;
+    let printed = 0;
+    /** For a shard's record: each PDF's page key, and the sha256 of its bytes once written. */
+    const pageKeys = new Map<string, string>();
+    const pdfHashes = new Map<string, string>();
+    const writePdf = async (path: string, bytes: Uint8Array) => {
+      await staging.write(path, bytes);
+      if (options.shard) pdfHashes.set(path, sha256(bytes));
+    };
+    /** Takes a file unchanged from the previous build of the session, when it has the same hash. */
+    const reuse = async (path: string, hash: () => string): Promise<boolean> => {
+      if (!session) return false;
+      const value = hash();
+      hashes.set(path, value);
+      if (!previous || previous.hashes.get(path) !== value || !(await staging.reuse(path, previous.generation))) return false;
+      reused++;
+      return true;
+    };
+    // The printer of this build's PDFs, opened at the first PDF that is not linked from the previous build: the
+    // browser is looked for only then (a build whose PDFs are all unchanged needs none), and started only at the
+    // first PDF the cache does not hold.
+    let pages: Promise<PagePrinter> | undefined;
+    let pdfCache: PdfCache | undefined;
+    const pagePrinter = () =>
+      (pages ??= (async () => {
+        started = true; // printing starts it: no early start any more
+        const executablePath = findBrowser();
+        const cache = await (early?.cache ?? openPdfCache(pdfCacheDir));
+        pdfCache = cache;
+        const served = prepared?.templates === templates ? prepared.served : undefined;
+        return openPagePrinter(assets, executablePath, { cache, printer: () => printer.get(executablePath), onPrinted: () => printed++, ...(served ? { served } : {}) });
+      })());
+    try {
+      await mapBounded([...assets], IN_FLIGHT, async ([path, asset]) => {
+        if (!(await reuse(path, () => hashOf(asset.body)))) await staging.write(path, asset.body);
+      });
+      const total = rendered.documents.length * (pdf ? 2 : 1);
+      let done = 0;
+      // Each document's HTML, then its PDF (linked from the previous build when unchanged, else from the shards, the
+      // cache or printed); its files are reported in the documents' order.
+      await mapBounded(
+        rendered.documents,
+        IN_FLIGHT,
+        async (doc): Promise<readonly string[]> => {
+          const html = doc.page.html;
+          const htmlHash = keyed ? hashOf(html) : '';
+          if (!(await reuse(doc.path, () => htmlHash))) await staging.write(doc.path, html);
+          if (!pdf) return [doc.path];
+          const page = pageToPrint(doc);
+          const pdfPath = doc.path.replace(/\.html$/, '.pdf');
+          // The PDF is the same when its page, metadata and assets are (a numbered page is printed from its own renders,
+          // which the page fixes); the browser and the tool do not change within a session.
+          const pageKey = keyed ? hashOf(htmlHash, JSON.stringify(page.metadata), assetsHash) : '';
+          if (options.shard) pageKeys.set(pdfPath, pageKey);
+          if (await reuse(pdfPath, () => pageKey)) {
+            pdfsReused++;
+            if (options.shard) pdfHashes.set(pdfPath, sha256(await readFile(join(staging.dir, pdfPath))));
+          } else if (options.pdfs) {
+            pdfsReused++;
+            await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
+          } else {
+            await writePdf(pdfPath, await (await pagePrinter()).pdf(page));
+          }
+          return [doc.path, pdfPath];
+        },
+        (paths) => {
+          for (const path of paths) options.onProgress?.(++done, total, path);
+        },
+      ).finally(async () => (await pages?.catch(() => undefined))?.close());
+      // A single build prints nothing more: its browser closes while the files are committed.
+      const closing = session ? Promise.resolve() : printer.close();
+      if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
+      if (options.shard) await staging.write(SHARD_RECORD, await shardRecord(options.content, options.shard, pageKeys, pdfHashes));
+      const written = await staging.commit();
+      previous = session ? { generation: staging.generation, hashes } : undefined;
+      // The cache keeps the PDFs of this build: prune the others, unless this build used only part of it (--lang, some
+      // documents, or PDFs linked from the previous build of the session, which it did not look up).
+      if (pdfCache && pdfsReused === 0 && !partial) await pdfCache.prune();
+      // The render cache keeps what this build asked for (from memory or disk), unless it asked for part of it only.
+      await cache.save({ prune: !partial });
+      await closing;
+      return { files: rendered.files, outside: rendered.outside, written, rendered, reused, printed, fromDisk };
+    } catch (error) {
+      await cache.save({ prune: false });
+      await staging.discard();
+      await forget();
+      previous = undefined;
+      throw error;
+    }
+  }
 }

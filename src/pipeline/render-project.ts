@@ -51,6 +51,11 @@ export interface RenderOptions {
    * collection's sheets by their row (see inShard). Every document is still checked. Default: every page.
    */
   readonly shard?: Shard;
+  /**
+   * Called with each release's and review's page to write, as soon as it is rendered, before the checks run (default
+   * none): a build then starts its browser if the PDF cache lacks that page's PDF, while the checks go on.
+   */
+  readonly onPage?: (doc: RenderedDocument) => Promise<void>;
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -161,6 +166,18 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
     if (!pages.has(key)) pages.set(key, render(document, lang));
     return pages.get(key);
   };
+  if (options.onPage) {
+    // The pages the build will write, rendered before the checks rather than after (see onPage).
+    const told: Array<Promise<void>> = [];
+    for (const document of selected) {
+      if (document.kind === 'collection' || !inShard(options.shard, `${document.kind}/${document.slug}`)) continue;
+      for (const lang of langs) {
+        const rendered = page(document, lang);
+        if (rendered) told.push(options.onPage({ document, lang, page: rendered, path: documentPath(document, lang) }));
+      }
+    }
+    await Promise.all(told);
+  }
   runChecks({ project, bodies, files, pageHtml: (body) => page(body.document, body.lang)?.html, ...(cache ? { cache } : {}) });
   const result = { files: judged(), outside: files.filter(isOutside), project, templates, approvals, statuses };
   if (options.final) warningsAsErrors(result.files);

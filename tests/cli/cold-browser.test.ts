@@ -80,4 +80,36 @@ describe('communique build, cold (no PDF cache yet)', () => {
     expect(built.stderr).toContain('Unknown indicator "nope"');
     expect(built.groups.size).toBe(0);
   });
+
+  it('should start the browser while an edited text is checked when its PDF is not in the cache, and close it when the checks then fail', async () => {
+    const content = await copyContent(FIXTURE);
+    const out = join(await tempDir(), 'site');
+    expect((await runCli(['build', '--content', content, '--out', out])).code).toBe(0);
+    // An edit that renders (so its pages are new, and their PDFs not in the cache) but that the checks refuse under
+    // --final: the ministry's official name with a letter missing, a near miss the checks report as a warning.
+    const fr = join(content, 'releases', SLUG, 'fr.mdx');
+    const en = join(content, 'releases', SLUG, 'en.mdx');
+    await writeFile(fr, `${await readFile(fr, 'utf8')}\nLe Ministère délégué chargé de l’Industre soutient le programme.\n`);
+    await writeFile(en, `${await readFile(en, 'utf8')}\nThe Ministry Delegate for Industry supports the programme.\n`);
+    expect((await runCli(['translated', '--content', content, SLUG, 'en'])).code).toBe(0);
+
+    const built = await watchedBuild(['--final', '--content', content, '--out', out]);
+
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(/1 error \(--final: warnings count as errors\)/);
+    expect(built.stderr).toMatch(/fr\.mdx\n\s*\d+:4-\d+:42\s+error\s+"Ministère délégué chargé de l’Industre" is close to/);
+    expect(built.stderr).not.toMatch(/\n\s+at /);
+    // The browser was started before the checks had finished, and none of its processes outlives the build.
+    expect(built.groups.size).toBeGreaterThan(0);
+    expect(await waitFor(() => chromiumInGroups(built.groups).length === 0, 2_000)).toBe(true);
+
+    // Without --final, the same content builds (with its warning) and prints the two pages; the next build, with
+    // nothing changed, finds every PDF in the cache and starts no browser.
+    const printed = await runCli(['build', '--content', content, '--out', out]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('(2 PDFs printed)');
+    const again = await watchedBuild(['--content', content, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.groups.size).toBe(0);
+  });
 });
