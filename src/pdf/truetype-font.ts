@@ -15,7 +15,8 @@ export async function printFont(woffPath: string, cacheDir: string | undefined):
   const cached = cacheDir ? join(cacheDir, `${key}.woff`) : undefined;
   if (cached) {
     try {
-      return await readFile(cached);
+      const found = await readFile(cached);
+      if (found.toString('latin1', 4, 8) !== 'OTTO') return found; // wrapping a PostScript font: make it again
     } catch {
       // not made yet
     }
@@ -36,16 +37,14 @@ export async function truetypeFont(woffPath: string, cacheDir: string | undefine
   const cached = cacheDir ? join(cacheDir, `${key}.ttf`) : undefined;
   if (cached) {
     try {
-      return await readFile(cached);
+      const found = await readFile(cached);
+      if (!isCff(found)) return found; // a PostScript font here was not converted: convert it again
     } catch {
       // not converted yet
     }
   }
   const sfnt = woffToSfnt(woff);
-  const isCff = sfnt.readUInt32BE(0) === 0x4f54544f; // 'OTTO'
-  // Loaded only on a cache miss: converting is a one-off.
-  const { Font } = isCff ? await import('fonteditor-core') : { Font: undefined };
-  const ttf = isCff && Font ? withLayoutTables(Buffer.from(Font.create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
+  const ttf = isCff(sfnt) ? withLayoutTables(Buffer.from((await fontEditor()).create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
   if (cached && cacheDir) await writeCached(cacheDir, cached, ttf);
   return ttf;
 }
@@ -60,6 +59,19 @@ async function writeCached(cacheDir: string, path: string, bytes: Uint8Array): P
   } catch {
     // left to the next build
   }
+}
+
+/** Whether an sfnt font has PostScript (CFF) outlines, which Chromium would print as Type 3 glyphs. */
+function isCff(sfnt: Uint8Array): boolean {
+  return sfnt.length >= 4 && Buffer.from(sfnt.buffer, sfnt.byteOffset, 4).toString('latin1') === 'OTTO';
+}
+
+/** fonteditor-core's Font, loaded only on a cache miss (converting is a one-off), as an ES or a CommonJS module exports it. */
+async function fontEditor(): Promise<typeof import('fonteditor-core').Font> {
+  const module = (await import('fonteditor-core')) as { Font?: typeof import('fonteditor-core').Font; default?: { Font?: typeof import('fonteditor-core').Font } };
+  const font = module.Font ?? module.default?.Font;
+  if (!font) throw new Error('fonteditor-core has no Font export: the print fonts cannot be converted to TrueType');
+  return font;
 }
 
 /** A table of an sfnt (OpenType) font. */

@@ -1,38 +1,53 @@
 import { execFile } from 'node:child_process';
-import { cp, rm, symlink, utimes } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers/cli.js';
+import { pdfFonts, ROOT, tempDir } from '../helpers/cli.js';
 
-/** Runs `communique check` from a copy of the tool, with Node's log of the modules it loads. */
-function checkLoading(tool: string): Promise<{ code: number; loaded: string[]; stdout: string }> {
+/** What a run of the command from a copy of the tool did, with the modules it loaded (from Node's log of them). */
+interface ToolRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The paths of the modules loaded, below the tool's folder. */
+  readonly loaded: string[];
+}
+
+/** Runs the command from a copy of the tool. */
+function runTool(tool: string, args: readonly string[]): Promise<ToolRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(tool, 'bin', 'communique.js'), 'check', '--content', join(ROOT, 'tests', 'fixtures', 'minimal')],
+      [join(tool, 'bin', 'communique.js'), ...args],
       { env: { ...process.env, NODE_DEBUG: 'esm', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const loaded = [...new Set([...stderr.matchAll(/file:\/\/(\S+?\.js)\b/g)].map((m) => m[1]!.slice(tool.length)))];
-        resolve({ code: error ? Number(error.code ?? 1) : 0, loaded, stdout });
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.replace(/^ESM \d+:.*\n(?:[ }].*\n)*/gm, ''), loaded });
       },
     );
   });
 }
+
+const MINIMAL = join(ROOT, 'tests', 'fixtures', 'minimal');
 
 describe('the command, bundled', () => {
   let tool: string;
 
   beforeAll(async () => {
     // A copy of the tool as installed (the tests' global setup compiled and bundled dist/), so that this test may
-    // touch its modules without changing what the other tests run.
+    // touch its modules without changing what the other tests run. Its packages are the installed ones, but its
+    // cache of print fonts (node_modules/.cache) is its own, empty: as on a machine where it never printed.
     tool = await tempDir('communique-tool-');
     for (const part of ['bin', 'dist', 'templates', 'package.json', 'README.md']) await cp(join(ROOT, part), join(tool, part), { recursive: true, preserveTimestamps: true });
-    await symlink(join(ROOT, 'node_modules'), join(tool, 'node_modules'));
+    await mkdir(join(tool, 'node_modules'));
+    for (const name of await readdir(join(ROOT, 'node_modules'))) {
+      if (name !== '.cache') await symlink(join(ROOT, 'node_modules', name), join(tool, 'node_modules', name));
+    }
   });
   afterAll(() => rm(tool, { recursive: true, force: true }));
 
   it('should run from the bundle, a few files, when the bundle is up to date', async () => {
-    const run = await checkLoading(tool);
+    const run = await runTool(tool, ['check', '--content', MINIMAL]);
     expect(run.code).toBe(0);
     expect(run.loaded).toContain('/dist/bundle/main.js');
     expect(run.loaded.filter((path) => /^\/dist\/(?!bundle\/)/.test(path))).toEqual([]);
@@ -40,15 +55,39 @@ describe('the command, bundled', () => {
     expect(run.loaded.length).toBeLessThan(40);
   });
 
+  it('should convert the print fonts to TrueType on its first print, and print with them', async () => {
+    const out = join(await tempDir(), 'site');
+    const run = await runTool(tool, ['build', '--quiet', '--content', MINIMAL, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.loaded).toContain('/dist/bundle/main.js');
+    const fonts = pdfFonts(join(out, 'communiques', 'demo', 'fr.pdf')).join('\n');
+    expect(fonts).toMatch(/Marianne-\w+\s+CID TrueType/);
+    expect(fonts).not.toMatch(/Type 3/);
+    // The fonts it converted are TrueType (version 1.0 outlines), served wrapped as WOFF around TrueType.
+    const cache = join(tool, 'node_modules', '.cache', 'communique', 'fonts');
+    const files = await readdir(cache);
+    expect(files.some((name) => name.endsWith('.ttf'))).toBe(true);
+    for (const name of files) {
+      const bytes = await readFile(join(cache, name));
+      expect(bytes.toString('hex', name.endsWith('.woff') ? 4 : 0, name.endsWith('.woff') ? 8 : 4), name).toBe('00010000');
+    }
+  });
+
   it('should run from the compiled modules, with the same result, when one was compiled after the bundle', async () => {
-    const bundled = await checkLoading(tool);
+    const bundled = await runTool(tool, ['check', '--content', MINIMAL]);
+    const module = join(tool, 'dist', 'load', 'load-project.js');
+    const { atime, mtime } = await stat(module);
     const later = new Date(Date.now() + 60_000);
-    await utimes(join(tool, 'dist', 'load', 'load-project.js'), later, later);
-    const run = await checkLoading(tool);
-    expect(run.code).toBe(0);
-    expect(run.loaded).toContain('/dist/cli/main.js');
-    expect(run.loaded).toContain('/dist/load/load-project.js');
-    expect(run.loaded.filter((path) => path.startsWith('/dist/bundle/'))).toEqual([]);
-    expect(run.stdout).toBe(bundled.stdout);
+    await utimes(module, later, later);
+    try {
+      const run = await runTool(tool, ['check', '--content', MINIMAL]);
+      expect(run.code).toBe(0);
+      expect(run.loaded).toContain('/dist/cli/main.js');
+      expect(run.loaded).toContain('/dist/load/load-project.js');
+      expect(run.loaded.filter((path) => path.startsWith('/dist/bundle/'))).toEqual([]);
+      expect(run.stdout).toBe(bundled.stdout);
+    } finally {
+      await utimes(module, atime, mtime);
+    }
   });
 });
