@@ -110,7 +110,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const { templates, key: templatesKey } = await loadTemplates(options.templates ?? DEFAULT_TEMPLATES, cache);
   // Everything a body or a page depends on besides its own text: the data and settings files, the templates, the approvals.
   const context = cache
-    ? hashOf(templatesKey, ...files.map((f) => `${f.path}\0${String(f.value ?? '')}`), ...[...statuses].map(([key, status]) => `${key}\0${status.status}`))
+    ? hashOf(templatesKey, ...files.map((f) => `${f.path}\0${f.data.textHash ?? String(f.value ?? '')}`), ...[...statuses].map(([key, status]) => `${key}\0${status.status}`))
     : '';
 
   const processor = createDocumentProcessor(project, templates, { statuses });
