@@ -197,32 +197,40 @@ function writtenFiles(paths: () => string[], length = paths().length): WrittenFi
 
 /**
  * A list of paths in little memory: each is kept as the length of the start it shares with the path before it and
- * the UTF-8 bytes of the rest, in one growing buffer ("fiches/territoires/c-00002/fr.html" after c-00001's: 9 bytes).
+ * the UTF-8 bytes of the rest, in pieces of 64 kB ("fiches/territoires/c-00002/fr.html" after c-00001's: 11 bytes).
  */
 class PathList {
-  #bytes = Buffer.alloc(4096);
-  #size = 0;
+  readonly #pieces: Buffer[] = [];
+  /** The bytes used in each piece but the last, then in the last. */
+  readonly #used: number[] = [];
+  #size = PIECE;
   #last = '';
   length = 0;
 
   add(path: string): void {
     const last = this.#last;
     let shared = 0;
-    const most = Math.min(path.length, last.length, 0xffff);
+    const most = Math.min(path.length, last.length, 0xff);
     while (shared < most && path.charCodeAt(shared) === last.charCodeAt(shared)) shared++;
     // Never between the two halves of a surrogate pair: the rest is written as UTF-8.
     if (shared > 0 && (path.charCodeAt(shared - 1) & 0xfc00) === 0xd800) shared--;
-    const rest = path.slice(shared);
-    const needed = 6 + Buffer.byteLength(rest, 'utf8');
-    if (this.#size + needed > this.#bytes.length) {
-      const grown = Buffer.alloc(Math.max(this.#bytes.length * 2, this.#size + needed));
-      this.#bytes.copy(grown, 0, 0, this.#size);
-      this.#bytes = grown;
+    const rest = Buffer.from(path.slice(shared), 'utf8');
+    // The length of the rest: one byte, or 0xff and four bytes.
+    const head = rest.length < 0xff ? 2 : 6;
+    if (this.#size + head + rest.length > (this.#pieces.at(-1)?.length ?? 0)) {
+      if (this.#pieces.length > 0) this.#used.push(this.#size);
+      this.#pieces.push(Buffer.allocUnsafe(Math.max(PIECE, head + rest.length)));
+      this.#size = 0;
     }
-    this.#bytes.writeUInt16LE(shared, this.#size);
-    const length = this.#bytes.write(rest, this.#size + 6, 'utf8');
-    this.#bytes.writeUInt32LE(length, this.#size + 2);
-    this.#size += 6 + length;
+    const piece = this.#pieces.at(-1)!;
+    piece[this.#size] = shared;
+    if (head === 2) piece[this.#size + 1] = rest.length;
+    else {
+      piece[this.#size + 1] = 0xff;
+      piece.writeUInt32LE(rest.length, this.#size + 2);
+    }
+    rest.copy(piece, this.#size + head);
+    this.#size += head + rest.length;
     this.#last = path;
     this.length++;
   }
@@ -231,16 +239,24 @@ class PathList {
   paths(): string[] {
     const paths: string[] = [];
     let last = '';
-    for (let at = 0; at < this.#size; ) {
-      const shared = this.#bytes.readUInt16LE(at);
-      const length = this.#bytes.readUInt32LE(at + 2);
-      last = last.slice(0, shared) + this.#bytes.toString('utf8', at + 6, at + 6 + length);
-      paths.push(last);
-      at += 6 + length;
-    }
+    this.#pieces.forEach((piece, i) => {
+      const end = this.#used[i] ?? this.#size;
+      for (let at = 0; at < end; ) {
+        const shared = piece[at]!;
+        const long = piece[at + 1] === 0xff;
+        const length = long ? piece.readUInt32LE(at + 2) : piece[at + 1]!;
+        const start = at + (long ? 6 : 2);
+        last = last.slice(0, shared) + piece.toString('utf8', start, start + length);
+        paths.push(last);
+        at = start + length;
+      }
+    });
     return paths;
   }
 }
+
+/** The size of the pieces of a PathList. */
+const PIECE = 64 * 1024;
 
 /** Where the link of a section points, relative to the output folder. */
 function sectionTarget(section: string): string {

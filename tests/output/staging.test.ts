@@ -115,7 +115,7 @@ describe('openStaging', () => {
     await a.write('communiques/x/fr.html', 'A');
     await a.write('assets/style.css', 'css A');
     expect(snapshot(out)).toEqual({}); // nothing visible before the commit
-    expect(await a.commit()).toEqual(['assets/style.css', 'communiques/x/fr.html']);
+    expect([...(await a.commit())]).toEqual(['assets/style.css', 'communiques/x/fr.html']);
     expect(await readlink(join(out, 'communiques'))).toBe(`${GENERATIONS}/current/communiques`);
     expect(readFileSync(join(out, 'communiques', 'x', 'fr.html'), 'utf8')).toBe('A');
 
