@@ -241,28 +241,58 @@ class NumberColumn implements Column {
 /** How many distinct texts of a column are looked for again in the next rows, to keep a repeated value once. */
 const SHARED_TEXTS = 256;
 
-/** Texts; the first distinct values met are kept once however often they come back. */
+/** The size of the pieces a TextColumn writes its texts into. */
+const TEXT_PIECE = 64 * 1024;
+
+/** No text (an optional field left empty), where a TextColumn keeps the place of a text. */
+const NO_TEXT = 0xffffffff;
+
+/**
+ * Texts as UTF-8 bytes in pieces of 64 kB, a row's text found by where it starts (four bytes a row): about a third of
+ * what a string each takes. The first distinct values met are kept once however often they come back (a region).
+ */
 class TextColumn implements Column {
-  readonly #values = new Blocks(() => new Array<string | undefined>(BLOCK));
-  #shared: Map<string, string> | undefined = new Map();
+  /** Where each row's text starts: its piece × TEXT_PIECE + its offset in the piece; NO_TEXT for none. */
+  readonly #starts = new Blocks(() => new Uint32Array(BLOCK));
+  /** Each text: its length in bytes (four bytes), then its bytes. */
+  readonly #pieces: Buffer[] = [];
+  #size = 0;
+  #shared: Map<string, number> | undefined = new Map();
 
   push(value: string | number | undefined): void {
-    let text = value as string | undefined;
-    if (text !== undefined && this.#shared) {
-      const known = this.#shared.get(text);
-      if (known !== undefined) text = known;
-      else if (this.#shared.size < SHARED_TEXTS) this.#shared.set(text, text);
+    const text = value as string | undefined;
+    if (text === undefined) return this.#starts.push(NO_TEXT);
+    const known = this.#shared?.get(text);
+    if (known !== undefined) return this.#starts.push(known);
+    const bytes = Buffer.from(text, 'utf8');
+    let piece = this.#pieces.at(-1);
+    if (!piece || this.#size + 4 + bytes.length > TEXT_PIECE) {
+      // A text longer than a piece gets a piece of its own, as large (a dataset is at most 8 MB), and the next one a
+      // new piece: a text always starts within the first TEXT_PIECE bytes of its piece.
+      this.#pieces.push((piece = Buffer.allocUnsafe(Math.max(TEXT_PIECE, 4 + bytes.length))));
+      this.#size = 0;
     }
-    this.#values.push(text);
+    const start = (this.#pieces.length - 1) * TEXT_PIECE + this.#size;
+    piece.writeUInt32LE(bytes.length, this.#size);
+    bytes.copy(piece, this.#size + 4);
+    this.#size += 4 + bytes.length;
+    if (this.#shared && this.#shared.size < SHARED_TEXTS) this.#shared.set(text, start);
+    this.#starts.push(start);
   }
 
   get(i: number): string | undefined {
-    return this.#values.get(i) as string | undefined;
+    const start = this.#starts.get(i) as number;
+    if (start === NO_TEXT) return undefined;
+    const piece = this.#pieces[Math.floor(start / TEXT_PIECE)]!;
+    const at = start % TEXT_PIECE;
+    return piece.toString('utf8', at + 4, at + 4 + piece.readUInt32LE(at));
   }
 
   seal(): void {
-    this.#values.seal();
+    this.#starts.seal();
     this.#shared = undefined;
+    const last = this.#pieces.length - 1;
+    if (last >= 0) this.#pieces[last] = Buffer.from(this.#pieces[last]!.subarray(0, this.#size));
   }
 }
 

@@ -172,7 +172,8 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const entries = selected.flatMap((document) =>
     langs.flatMap((lang): Array<{ readonly document: Document; readonly lang: Lang; readonly rendered?: RenderedDocument; readonly sheets?: readonly Row[] }> => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
-      if (document.kind === 'collection') return [{ document, lang, sheets: document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)) }];
+      // Without a shard, the rows themselves: a copy of a large dataset's list per language would be held all along.
+      if (document.kind === 'collection') return [{ document, lang, sheets: options.shard ? document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)) : document.rows }];
       if (!inShard(options.shard, `${document.kind}/${document.slug}`)) return [];
       const rendered = page(document, lang);
       return rendered ? [{ document, lang, rendered: { document, lang, page: rendered, path: documentPath(document, lang) } }] : [];
