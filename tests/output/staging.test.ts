@@ -129,6 +129,18 @@ describe('openStaging', () => {
     expect(readdirSync(join(out, GENERATIONS)).sort()).toEqual(['current', (await readlink(join(out, GENERATIONS, 'current')))].sort());
   });
 
+  it('should list every file a build wrote, sorted, however many and whatever their names', async () => {
+    const out = await tempDir();
+    const staging = await openStaging(out);
+    const paths = Array.from({ length: 6000 }, (_, i) => `fiches/c/ligne-${String(6000 - i).padStart(5, '0')}/${i % 2 ? 'en' : 'fr'}.html`);
+    paths.push(`fiches/${'x'.repeat(300)}/été.html`, 'fiches/b/😀.html', 'fiches/b/😁.html');
+    for (const path of paths) staging.adopt(path);
+    const written = await staging.commit();
+    expect(written.length).toBe(paths.length);
+    expect([...written]).toEqual([...paths].sort());
+    expect(written.filter((path) => path.startsWith('fiches/b/'))).toEqual(['fiches/b/😀.html', 'fiches/b/😁.html']);
+  });
+
   it('should leave the output as it was when a build is discarded', async () => {
     const out = await tempDir();
     const a = await openStaging(out);
