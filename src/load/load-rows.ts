@@ -135,9 +135,9 @@ function readRow(record: RawRecord, settings: CollectionData, known: ReadonlySet
 
 /**
  * The rows of a collection as kept for the whole build, in little memory (a national dataset holds tens of thousands
- * of rows): a column per field (two for a translated text), figures in a Float64Array (NaN where an optional field is
- * empty), texts in an array where a value repeated down the column (a region) is one string; the place of each row as
- * four numbers. A Row is a view of one of them: its values and its place are made when asked for.
+ * of rows): a column per field (two for a translated text), figures in Float64Arrays (NaN where an optional field is
+ * empty), texts as UTF-8 bytes (see TextColumn); the place of each row as four numbers. A Row is a view of one of
+ * them: its values and its place are made when asked for, and its id each time it is read.
  */
 class RowTable {
   readonly #file: string;
@@ -183,15 +183,18 @@ class RowTable {
     return rows;
   }
 
+  /** The id of row `i`. */
   id(i: number): string {
     return this.#id.get(i) as string;
   }
 
+  /** The value of the field `name` in row `i` (undefined for an optional field left empty, or no such field). */
   value(i: number, name: string): FieldValue | undefined {
     const columns = this.#byName.get(name);
     return columns ? this.#valueOf(columns, i) : undefined;
   }
 
+  /** The fields of row `i` that have a value, with it, in the order of collection.yaml. */
   *entries(i: number): Generator<[string, FieldValue]> {
     for (const { name, columns } of this.#fields) {
       const value = this.#valueOf(columns, i);
@@ -199,6 +202,7 @@ class RowTable {
     }
   }
 
+  /** Where row `i` is in the dataset. */
   source(i: number): Source {
     const [line, column, endLine, endColumn] = [0, 1, 2, 3].map((j) => this.#places.get(4 * i + j) as number) as [number, number, number, number];
     if (!line) return { file: this.#file };
