@@ -50,7 +50,7 @@ describe('a session of builds (createBuilder)', () => {
     const good = await readFile(fr, 'utf8');
     await writeFile(fr, good.replace('<Field name="part" />', '<Field name="parts" />'));
     const broken = await builder.build();
-    expect(broken.written).toEqual([]);
+    expect([...broken.written]).toEqual([]);
     expect(broken.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => m.reason))).toEqual([expect.stringContaining('Unknown field "parts"')]);
     expect(pdfText(join(out, 'fiches', 'usines', 'beta', 'fr.pdf'))).toContain('réunit');
     await writeFile(fr, good);
@@ -130,7 +130,7 @@ describe('builds that share only the output folder: new sessions, new processes 
     expect(warnings(second)).toEqual(warnings(first));
     // --final still refuses to write while it stands.
     const final = await build({ content, out, pdf: false, final: true });
-    expect(final.written).toEqual([]);
+    expect([...final.written]).toEqual([]);
     expect(final.files.flatMap((f) => f.messages.filter((m) => m.fatal === true).map((m) => m.ruleId))).toEqual(['quote-not-approved']);
   });
 

@@ -51,8 +51,7 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
 
   // The messages of the whole file: if reading the records ends on a problem of the whole file, it alone is reported.
   const before = file.messages.length;
-  const rows: Row[] = [];
-  const fieldIndex: FieldIndex = new Map(fields.map(([field], i) => [field, i]));
+  const table = new RowTable(settings, file.path);
   const yamlColumns = csv ? undefined : new Set(expected.keys());
   const seen = new Map<string, number>();
   let skipped = 0;
@@ -75,13 +74,13 @@ export async function loadRows(dir: string, settings: CollectionData, show: (pat
       continue;
     }
     seen.set(row.id, record.number);
-    rows.push(new DatasetRow(row.id, fieldIndex, row.values, file.path, record.place));
+    table.add(row.values, record.place);
   }
   if (file.messages.slice(before).some((m) => m.fatal)) {
     file.messages = [...file.messages.slice(0, before), ...file.messages.slice(before).filter((m) => m.fatal)];
     return { file, rows: [], skipped: 0 };
   }
-  return { file, rows, skipped };
+  return { file, rows: table.rows(), skipped };
 }
 
 /** The columns a field reads: its name, or <name>_fr and <name>_en for a translated text. */
@@ -135,64 +134,258 @@ function readRow(record: RawRecord, settings: CollectionData, known: ReadonlySet
 }
 
 /**
- * A row as kept for the whole build, in little memory (a national dataset holds tens of thousands): its values in an
- * array beside the field names every row of the dataset shares, and its place as four numbers, made into a Source
- * only when asked for.
+ * The rows of a collection as kept for the whole build, in little memory (a national dataset holds tens of thousands
+ * of rows): a column per field (two for a translated text), figures in Float64Arrays (NaN where an optional field is
+ * empty), texts as UTF-8 bytes (see TextColumn); the place of each row as four numbers. A Row is a view of one of
+ * them: its values and its place are made when asked for, and its id each time it is read.
  */
-class DatasetRow implements Row {
-  readonly values: ReadonlyMap<string, FieldValue>;
+class RowTable {
   readonly #file: string;
-  // The place of the row in the dataset (0 when unknown).
-  readonly #line: number;
-  readonly #column: number;
-  readonly #endLine: number;
-  readonly #endColumn: number;
+  /** Each field, in the order of collection.yaml, with its columns. */
+  readonly #fields: ReadonlyArray<{ readonly name: string; readonly columns: readonly Column[] }>;
+  readonly #byName: ReadonlyMap<string, readonly Column[]>;
+  /** The field of the rows' ids (a text field: see loadProject). */
+  readonly #id: Column;
+  #length = 0;
+  // The place of each row in the dataset: start line and column, end line and column (0 when unknown).
+  readonly #places = new Blocks(() => new Int32Array(4 * BLOCK), 4);
 
-  constructor(readonly id: string, fields: FieldIndex, values: ReadonlyMap<string, FieldValue>, file: string, place: Position | undefined) {
-    this.values = new RowValues(fields, values);
+  constructor(settings: CollectionData, file: string) {
     this.#file = file;
-    this.#line = place?.start.line ?? 0;
-    this.#column = place?.start.column ?? 0;
-    this.#endLine = place?.end.line ?? 0;
-    this.#endColumn = place?.end.column ?? 0;
+    this.#fields = Object.entries(settings.fields).map(([name, spec]) => ({
+      name,
+      columns: spec.type === 'translated' ? [new TextColumn(), new TextColumn()] : spec.type === 'text' ? [new TextColumn()] : [new NumberColumn()],
+    }));
+    this.#byName = new Map(this.#fields.map((field) => [field.name, field.columns]));
+    this.#id = this.#byName.get(settings.id)![0]!;
   }
 
-  get source(): Source {
-    if (this.#line === 0) return { file: this.#file };
-    return { file: this.#file, position: { start: { line: this.#line, column: this.#column }, end: { line: this.#endLine, column: this.#endColumn } } };
+  /** Adds a row that passed validation (its id, a text, among its values). */
+  add(values: ReadonlyMap<string, FieldValue>, place: Position | undefined): void {
+    for (const { name, columns } of this.#fields) {
+      const value = values.get(name);
+      if (columns.length === 2) {
+        const both = value as { readonly fr: string; readonly en: string } | undefined;
+        columns[0]!.push(both?.fr);
+        columns[1]!.push(both?.en);
+      } else columns[0]!.push(value as string | number | undefined);
+    }
+    this.#places.push(place?.start.line ?? 0, place?.start.column ?? 0, place?.end.line ?? 0, place?.end.column ?? 0);
+    this.#length++;
+  }
+
+  /** The rows, once every row is added: the columns are made compact, and each row a view of its index. */
+  rows(): Row[] {
+    for (const { columns } of this.#fields) for (const column of columns) column.seal();
+    this.#places.seal();
+    const rows = new Array<Row>(this.#length);
+    for (let i = 0; i < this.#length; i++) rows[i] = new TableRow(this, i);
+    return rows;
+  }
+
+  /** The id of row `i`. */
+  id(i: number): string {
+    return this.#id.get(i) as string;
+  }
+
+  /** The value of the field `name` in row `i` (undefined for an optional field left empty, or no such field). */
+  value(i: number, name: string): FieldValue | undefined {
+    const columns = this.#byName.get(name);
+    return columns ? this.#valueOf(columns, i) : undefined;
+  }
+
+  /** The fields of row `i` that have a value, with it, in the order of collection.yaml. */
+  *entries(i: number): Generator<[string, FieldValue]> {
+    for (const { name, columns } of this.#fields) {
+      const value = this.#valueOf(columns, i);
+      if (value !== undefined) yield [name, value];
+    }
+  }
+
+  /** Where row `i` is in the dataset. */
+  source(i: number): Source {
+    const [line, column, endLine, endColumn] = [0, 1, 2, 3].map((j) => this.#places.get(4 * i + j) as number) as [number, number, number, number];
+    if (!line) return { file: this.#file };
+    return { file: this.#file, position: { start: { line, column }, end: { line: endLine, column: endColumn } } };
+  }
+
+  #valueOf(columns: readonly Column[], i: number): FieldValue | undefined {
+    if (columns.length === 1) return columns[0]!.get(i);
+    const fr = columns[0]!.get(i) as string | undefined;
+    return fr === undefined ? undefined : { fr, en: columns[1]!.get(i) as string };
   }
 }
 
-/** The fields of a collection, each with its place in the rows' arrays of values. */
-type FieldIndex = ReadonlyMap<string, number>;
+/** The values of one field (or one language of a translated one) down the rows. */
+interface Column {
+  push(value: string | number | undefined): void;
+  get(i: number): string | number | undefined;
+  /** Called once every row is added. */
+  seal(): void;
+}
 
-/** A row's values by field name, read from an array shared out by a FieldIndex (an optional field left empty is absent). */
+/** Figures, 8 bytes each; NaN for none (a figure of a row is always a finite number). */
+class NumberColumn implements Column {
+  readonly #values = new Blocks(() => new Float64Array(BLOCK));
+
+  push(value: string | number | undefined): void {
+    this.#values.push(value === undefined ? Number.NaN : (value as number));
+  }
+
+  get(i: number): number | undefined {
+    const value = this.#values.get(i) as number;
+    return Number.isNaN(value) ? undefined : value;
+  }
+
+  seal(): void {
+    this.#values.seal();
+  }
+}
+
+/** How many distinct texts of a column are looked for again in the next rows, to keep a repeated value once. */
+const SHARED_TEXTS = 256;
+
+/** The size of the pieces a TextColumn writes its texts into. */
+const TEXT_PIECE = 64 * 1024;
+
+/** No text (an optional field left empty), where a TextColumn keeps the place of a text. */
+const NO_TEXT = 0xffffffff;
+
+/**
+ * Texts as UTF-8 bytes in pieces of 64 kB, a row's text found by where it starts (four bytes a row): about a third of
+ * what a string each takes. The first distinct values met are kept once however often they come back (a region).
+ */
+class TextColumn implements Column {
+  /** Where each row's text starts: its piece × TEXT_PIECE + its offset in the piece; NO_TEXT for none. */
+  readonly #starts = new Blocks(() => new Uint32Array(BLOCK));
+  /** Each text: its length in bytes (four bytes), then its bytes. */
+  readonly #pieces: Buffer[] = [];
+  #size = 0;
+  #shared: Map<string, number> | undefined = new Map();
+
+  push(value: string | number | undefined): void {
+    const text = value as string | undefined;
+    if (text === undefined) return this.#starts.push(NO_TEXT);
+    const known = this.#shared?.get(text);
+    if (known !== undefined) return this.#starts.push(known);
+    const bytes = Buffer.from(text, 'utf8');
+    let piece = this.#pieces.at(-1);
+    if (!piece || this.#size + 4 + bytes.length > TEXT_PIECE) {
+      // A text longer than a piece gets a piece of its own, as large (a dataset is at most 8 MB), and the next one a
+      // new piece: a text always starts within the first TEXT_PIECE bytes of its piece.
+      this.#pieces.push((piece = Buffer.allocUnsafe(Math.max(TEXT_PIECE, 4 + bytes.length))));
+      this.#size = 0;
+    }
+    const start = (this.#pieces.length - 1) * TEXT_PIECE + this.#size;
+    piece.writeUInt32LE(bytes.length, this.#size);
+    bytes.copy(piece, this.#size + 4);
+    this.#size += 4 + bytes.length;
+    if (this.#shared && this.#shared.size < SHARED_TEXTS) this.#shared.set(text, start);
+    this.#starts.push(start);
+  }
+
+  get(i: number): string | undefined {
+    const start = this.#starts.get(i) as number;
+    if (start === NO_TEXT) return undefined;
+    const piece = this.#pieces[Math.floor(start / TEXT_PIECE)]!;
+    const at = start % TEXT_PIECE;
+    return piece.toString('utf8', at + 4, at + 4 + piece.readUInt32LE(at));
+  }
+
+  seal(): void {
+    this.#starts.seal();
+    this.#shared = undefined;
+    const last = this.#pieces.length - 1;
+    if (last >= 0) this.#pieces[last] = Buffer.from(this.#pieces[last]!.subarray(0, this.#size));
+  }
+}
+
+/** How many values a block of a column holds. */
+const BLOCK = 4096;
+
+/**
+ * Values in blocks of a fixed size (typed arrays or arrays): a column grows by a new block, never by copying what it
+ * holds (a large array grown by copies leaves copies as large to collect, while the rows are still being read).
+ */
+class Blocks<B extends { [i: number]: unknown; readonly length: number; slice(start: number, end: number): B }> {
+  readonly #blocks: B[] = [];
+  readonly #make: () => B;
+  #length = 0;
+
+  /** `make` gives an empty block of BLOCK × `width` values. */
+  constructor(make: () => B, readonly width = 1) {
+    this.#make = make;
+  }
+
+  push(...values: Array<B[number]>): void {
+    for (const value of values) {
+      const at = this.#length % (BLOCK * this.width);
+      if (at === 0) this.#blocks.push(this.#make());
+      this.#blocks[this.#blocks.length - 1]![at] = value;
+      this.#length++;
+    }
+  }
+
+  get(i: number): B[number] {
+    return this.#blocks[Math.floor(i / (BLOCK * this.width))]![i % (BLOCK * this.width)]!;
+  }
+
+  /** Trims the last block to the values it holds, once every value is pushed. */
+  seal(): void {
+    const last = this.#blocks.length - 1;
+    if (last >= 0) this.#blocks[last] = this.#blocks[last]!.slice(0, this.#length - last * BLOCK * this.width);
+  }
+}
+
+/** A row of a RowTable. */
+class TableRow implements Row {
+  readonly #table: RowTable;
+  readonly #index: number;
+
+  constructor(table: RowTable, index: number) {
+    this.#table = table;
+    this.#index = index;
+  }
+
+  get id(): string {
+    return this.#table.id(this.#index);
+  }
+
+  get values(): ReadonlyMap<string, FieldValue> {
+    return new RowValues(this.#table, this.#index);
+  }
+
+  get source(): Source {
+    return this.#table.source(this.#index);
+  }
+}
+
+/** A row's values by field name, read from its table (an optional field left empty is absent). */
 class RowValues implements ReadonlyMap<string, FieldValue> {
-  readonly #fields: FieldIndex;
-  readonly #slots: Array<FieldValue | undefined>;
-  readonly size: number;
+  readonly #table: RowTable;
+  readonly #index: number;
 
-  constructor(fields: FieldIndex, values: ReadonlyMap<string, FieldValue>) {
-    this.#fields = fields;
-    this.#slots = new Array<FieldValue | undefined>(fields.size).fill(undefined);
-    for (const [name, value] of values) this.#slots[fields.get(name)!] = value;
-    this.size = values.size;
+  constructor(table: RowTable, index: number) {
+    this.#table = table;
+    this.#index = index;
+  }
+
+  get size(): number {
+    let size = 0;
+    for (const _ of this.entries()) size++;
+    return size;
   }
 
   get(name: string): FieldValue | undefined {
-    const slot = this.#fields.get(name);
-    return slot === undefined ? undefined : this.#slots[slot];
+    return this.#table.value(this.#index, name);
   }
 
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }
 
-  *entries(): MapIterator<[string, FieldValue]> {
-    for (const [name, slot] of this.#fields) {
-      const value = this.#slots[slot];
-      if (value !== undefined) yield [name, value];
-    }
+  entries(): MapIterator<[string, FieldValue]> {
+    return this.#table.entries(this.#index);
   }
 
   *keys(): MapIterator<string> {

@@ -3,9 +3,17 @@ import { parse } from 'csv-parse';
 import type { Point, Position } from 'unist';
 import { VFile } from 'vfile';
 import { parseYaml } from './read-yaml.js';
-import { readTextFile } from './read-text-file.js';
+import { readTextBytes, readTextFile } from './read-text-file.js';
+import { hashOf } from '../core/cache.js';
 import type { RuleId } from '../core/rules.js';
 import { fail } from '../core/messages.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** A hash of the text of a file whose text is not kept as its value (a CSV dataset), for what compares texts. */
+    textHash: string;
+  }
+}
 
 /** A value of a dataset as read, before the collection's fields give it a type, with where it stands. */
 export interface RawValue {
@@ -45,9 +53,13 @@ const MAX_RECORDS = 100_000;
  */
 export async function readDataset(path: string, displayPath = path): Promise<RawDataset> {
   const file = new VFile({ path: displayPath });
+  if (path.endsWith('.csv')) {
+    const bytes = await readTextBytes(path, file, 'datasets');
+    return bytes === undefined ? { file, columns: undefined, records: [] } : await readCsv(bytes, file);
+  }
   const text = await readTextFile(path, file, 'datasets');
   if (text === undefined) return { file, columns: undefined, records: [] };
-  return path.endsWith('.csv') ? await readCsv(text, file) : readYamlRows(text, file);
+  return readYamlRows(text, file);
 }
 
 function fatal(file: VFile, reason: string, ruleId: RuleId, place?: Position): RawDataset {
@@ -62,12 +74,17 @@ interface CsvRecord {
 }
 
 /** The size of the pieces of a CSV's bytes handed to the parser: the records alive at once are about one piece's. */
-const CSV_PIECE = 64 * 1024;
+const CSV_PIECE = 4 * 1024;
 
-async function readCsv(text: string, file: VFile): Promise<RawDataset> {
-  file.value = text;
+/**
+ * A CSV dataset, parsed from its bytes a piece at a time. Its text is never held whole, nor kept on `file` (it is as
+ * large as the rows it makes, twice that as a string with a character beyond Latin-1): `file.data.textHash` stands
+ * for it where the content's text is compared.
+ */
+async function readCsv(bytes: Uint8Array, file: VFile): Promise<RawDataset> {
+  file.data.textHash = hashOf(bytes);
   const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, to: MAX_RECORDS + 1 });
-  Readable.from(pieces(Buffer.from(text, 'utf8'), CSV_PIECE)).pipe(parser);
+  Readable.from(pieces(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), CSV_PIECE)).pipe(parser);
   const parsed = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
   const invalid = (error: unknown): RawDataset => {
     const line = (error as { lines?: number }).lines ?? 1;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Position } from 'unist';
@@ -15,6 +16,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * `what` names such files in messages ("data files").
  */
 export async function readTextFile(path: string, file: VFile, what: string): Promise<string | undefined> {
+  const bytes = await readTextBytes(path, file, what);
+  return bytes === undefined ? undefined : utf8.decode(bytes);
+}
+
+/**
+ * Reads a text file of the content as readTextFile does, with the same checks and messages, but gives its bytes
+ * (checked to be UTF-8) rather than a string: for a file read a piece at a time (a dataset), whose whole text is
+ * never needed at once.
+ */
+export async function readTextBytes(path: string, file: VFile, what: string): Promise<Uint8Array | undefined> {
   const start = { line: 1, column: 1, offset: 0 };
   const failed = (reason: string, ruleId: RuleId, place: Position = { start, end: start }): undefined => {
     fail(file, reason, ruleId, place);
@@ -30,16 +41,13 @@ export async function readTextFile(path: string, file: VFile, what: string): Pro
     if (code === 'EFBIG') return failed(`This file is larger than ${MAX_BYTES / 1024 / 1024} MB: ${what} are small text files. Check that it is the right file.`, 'file-too-large');
     return failed(`Cannot read this file (${code}): check that it exists and is readable.`, 'read-error');
   }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    const at = invalidUtf8Offset(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    const point = { line, column, offset: before.length };
-    return failed('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
-  }
+  if (isUtf8(bytes)) return bytes;
+  const at = invalidUtf8Offset(bytes);
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const point = { line, column, offset: before.length };
+  return failed('This file is not valid UTF-8 text (an invalid byte here): save it as UTF-8 in your editor.', 'invalid-encoding', { start: point, end: point });
 }
 
 /** The bytes of a regular file, refusing symbolic links (ELOOP), anything but a file (ENOTFILE) and huge files (EFBIG). */

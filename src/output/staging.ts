@@ -36,11 +36,25 @@ export interface Staging {
   adopt(path: string): void;
   /** Copies the files of `section` that this build did not write from the current output (for partial builds). */
   carryOver(section: string): Promise<void>;
-  /** Makes the new generation the output in one rename; returns the paths written by this build. */
-  commit(): Promise<string[]>;
+  /** Makes the new generation the output in one rename; returns the files written by this build. */
+  commit(): Promise<WrittenFiles>;
   /** Removes the new generation, leaving the output as it was. */
   discard(): Promise<void>;
 }
+
+/**
+ * The files a build wrote (by write, reuse and adopt), as paths relative to the output folder with "/", each written
+ * once. Iterating them gives them sorted.
+ */
+export interface WrittenFiles extends Iterable<string> {
+  /** How many files. */
+  readonly length: number;
+  /** The paths that pass `test`, sorted. */
+  filter(test: (path: string) => boolean): string[];
+}
+
+/** No file written (a build that stopped on errors, a check). */
+export const NOTHING_WRITTEN: WrittenFiles = writtenFiles(() => []);
 
 /** The folder of generations, inside the output folder. */
 export const GENERATIONS = '.communique';
@@ -58,14 +72,17 @@ export async function openStaging(outDir: string): Promise<Staging> {
   } catch (cause) {
     throw outputError(outDir, cause);
   }
-  const written = new Set<string>();
+  // The paths written, front-coded (a build of a national dataset writes tens of thousands).
+  const written = new PathList();
   const sections = new Set<string>();
-  // Folders made in the new generation: each is made once, however many files it holds.
+  // Folders made lately in the new generation, not made again for the next files they hold. Only the last few are
+  // remembered: a build writes a folder's files close together, and making a folder that exists is one more call.
   const made = new Set<string>();
   const folderOf = async (target: string) => {
     const folder = dirname(target);
     if (made.has(folder)) return;
     await mkdir(folder, { recursive: true });
+    if (made.size >= RECENT_FOLDERS) made.clear();
     made.add(folder);
   };
 
@@ -106,9 +123,10 @@ export async function openStaging(outDir: string): Promise<Staging> {
     async carryOver(section) {
       const from = join(outDir, section);
       try {
+        const own = new Set(written.paths().filter((path) => path.startsWith(`${section}/`)));
         for (const file of await listFiles(from)) {
           const path = `${section}/${relative(from, file).split(sep).join('/')}`;
-          if (written.has(path)) continue;
+          if (own.has(path)) continue;
           sections.add(section);
           await mkdir(dirname(join(dir, path)), { recursive: true });
           await copyFile(file, join(dir, path));
@@ -156,13 +174,89 @@ export async function openStaging(outDir: string): Promise<Staging> {
         throw outputError(outDir, cause);
       }
       await rm(trash, { recursive: true, force: true });
-      return [...written].sort();
+      return writtenFiles(() => written.paths(), written.length);
     },
     async discard() {
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
+
+/** How many folders a staging remembers having made (see folderOf). */
+const RECENT_FOLDERS = 64;
+
+/** The files written, from a function that lists them (in any order) and their number. */
+function writtenFiles(paths: () => string[], length = paths().length): WrittenFiles {
+  const sorted = () => paths().sort();
+  return {
+    length,
+    filter: (test) => sorted().filter(test),
+    [Symbol.iterator]: () => sorted()[Symbol.iterator](),
+  };
+}
+
+/**
+ * A list of paths in little memory: each is kept as the length of the start it shares with the path before it and
+ * the UTF-8 bytes of the rest, in pieces of 64 kB ("fiches/territoires/c-00002/fr.html" after c-00001's: 11 bytes).
+ */
+class PathList {
+  readonly #pieces: Buffer[] = [];
+  /** The bytes used in each piece but the last, then in the last. */
+  readonly #used: number[] = [];
+  #size = PIECE;
+  #last = '';
+  length = 0;
+
+  add(path: string): void {
+    const last = this.#last;
+    let shared = 0;
+    const most = Math.min(path.length, last.length, 0xff);
+    while (shared < most && path.charCodeAt(shared) === last.charCodeAt(shared)) shared++;
+    // Never between the two halves of a surrogate pair: the rest is written as UTF-8.
+    if (shared > 0 && (path.charCodeAt(shared - 1) & 0xfc00) === 0xd800) shared--;
+    const rest = Buffer.from(path.slice(shared), 'utf8');
+    // The length of the rest: one byte, or 0xff and four bytes.
+    const head = rest.length < 0xff ? 2 : 6;
+    if (this.#size + head + rest.length > (this.#pieces.at(-1)?.length ?? 0)) {
+      if (this.#pieces.length > 0) this.#used.push(this.#size);
+      this.#pieces.push(Buffer.allocUnsafe(Math.max(PIECE, head + rest.length)));
+      this.#size = 0;
+    }
+    const piece = this.#pieces.at(-1)!;
+    piece[this.#size] = shared;
+    if (head === 2) piece[this.#size + 1] = rest.length;
+    else {
+      piece[this.#size + 1] = 0xff;
+      piece.writeUInt32LE(rest.length, this.#size + 2);
+    }
+    rest.copy(piece, this.#size + head);
+    this.#size += head + rest.length;
+    this.#last = path;
+    this.length++;
+  }
+
+  /** Every path, in the order added. */
+  paths(): string[] {
+    const paths: string[] = [];
+    let last = '';
+    this.#pieces.forEach((piece, i) => {
+      const end = this.#used[i] ?? this.#size;
+      for (let at = 0; at < end; ) {
+        const shared = piece[at]!;
+        const long = piece[at + 1] === 0xff;
+        const length = long ? piece.readUInt32LE(at + 2) : piece[at + 1]!;
+        const start = at + (long ? 6 : 2);
+        last = last.slice(0, shared) + piece.toString('utf8', start, start + length);
+        paths.push(last);
+        at = start + length;
+      }
+    });
+    return paths;
+  }
+}
+
+/** The size of the pieces of a PathList. */
+const PIECE = 64 * 1024;
 
 /** Where the link of a section points, relative to the output folder. */
 function sectionTarget(section: string): string {

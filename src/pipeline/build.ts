@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { LANGS } from '../locale/lang.js';
 import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render-cache.js';
-import { GENERATIONS, openStaging } from '../output/staging.js';
+import { GENERATIONS, NOTHING_WRITTEN, openStaging, type WrittenFiles } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { hashAssets, hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
 import { loadPdfLib } from '../pdf/pdf-lib.js';
@@ -44,7 +44,8 @@ export interface BuildResult {
   readonly files: VFile[];
   /** The files of the documents not named (see RenderOptions.documents): reported, never blocking. */
   readonly outside: VFile[];
-  readonly written: readonly string[];
+  /** The files a build wrote (none for a check, or a build that stopped on errors). */
+  readonly written: WrittenFiles;
 }
 
 /** What build reports, with the content it rendered (for commands that go on from a build, such as publish). */
@@ -61,7 +62,7 @@ export interface BuiltProject extends BuildResult {
 /** Loads the content, renders every body and runs the editorial checks, reporting every problem; writes nothing. */
 export async function check(options: CheckOptions): Promise<BuildResult> {
   const { files, outside } = await renderProject(options);
-  return { files, outside, written: [] };
+  return { files, outside, written: NOTHING_WRITTEN };
 }
 
 /** Builds every release, review and collection sheet in every language as HTML (and PDF) into the output folder, or writes nothing on error. */
@@ -215,7 +216,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     if (!templates || hasErrors(rendered.files)) {
       await cache.save({ prune: false });
       await forget();
-      return { files: rendered.files, outside: rendered.outside, written: [], rendered, reused: 0, printed: 0, fromDisk };
+      return { files: rendered.files, outside: rendered.outside, written: NOTHING_WRITTEN, rendered, reused: 0, printed: 0, fromDisk };
     }
     const pdf = options.pdf ?? true;
     const assets = await sharedAssets(templates);

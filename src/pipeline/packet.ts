@@ -1,7 +1,7 @@
 import { renderPacket } from '../render/render-packet.js';
 import { currentInstant, dayInParis } from '../locale/format-date.js';
 import { LANGS } from '../locale/lang.js';
-import { openStaging } from '../output/staging.js';
+import { openStaging, type WrittenFiles } from '../output/staging.js';
 import type { PdfMetadata } from '../pdf/finish-pdf.js';
 import { printPages } from '../pdf/print-pages.js';
 import { sharedAssets } from '../render/assets.js';
@@ -21,7 +21,7 @@ export interface WritePacketsOptions {
  * Writes the approval packet of each cabinet, from a render of the content without errors, and swaps it into the
  * output folder; returns the paths written.
  */
-export async function writePackets(rendered: RenderedProject, cabinets: readonly string[], options: WritePacketsOptions): Promise<readonly string[]> {
+export async function writePackets(rendered: RenderedProject, cabinets: readonly string[], options: WritePacketsOptions): Promise<WrittenFiles> {
   const project = rendered.project!;
   const templates = rendered.templates!;
   const sources = Array.from(rendered.documents, (d) => ({ title: d.page.title, lang: d.lang, html: d.page.html }));

@@ -115,7 +115,7 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const { templates, key: templatesKey } = await loadTemplates(options.templates ?? DEFAULT_TEMPLATES, cache);
   // Everything a body or a page depends on besides its own text: the data and settings files, the templates, the approvals.
   const context = cache
-    ? hashOf(templatesKey, ...files.map((f) => `${f.path}\0${String(f.value ?? '')}`), ...[...statuses].map(([key, status]) => `${key}\0${status.status}`))
+    ? hashOf(templatesKey, ...files.map((f) => `${f.path}\0${f.data.textHash ?? String(f.value ?? '')}`), ...[...statuses].map(([key, status]) => `${key}\0${status.status}`))
     : '';
 
   const processor = createDocumentProcessor(project, templates, { statuses });
@@ -189,7 +189,8 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
   const entries = selected.flatMap((document) =>
     langs.flatMap((lang): Array<{ readonly document: Document; readonly lang: Lang; readonly rendered?: RenderedDocument; readonly sheets?: readonly Row[] }> => {
       if (!document.parts.some((part) => part.bodies[lang])) return [];
-      if (document.kind === 'collection') return [{ document, lang, sheets: document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)) }];
+      // Without a shard, the rows themselves: a copy of a large dataset's list per language would be held all along.
+      if (document.kind === 'collection') return [{ document, lang, sheets: options.shard ? document.rows.filter((row) => inShard(options.shard, `collection/${document.slug}/${row.id}`)) : document.rows }];
       if (!inShard(options.shard, `${document.kind}/${document.slug}`)) return [];
       const rendered = page(document, lang);
       return rendered ? [{ document, lang, rendered: { document, lang, page: rendered, path: documentPath(document, lang) } }] : [];

@@ -11,7 +11,7 @@ import { fail } from '../core/messages.js';
 import { LANGS, type Lang } from '../locale/lang.js';
 import type { Document } from '../load/project.js';
 import type { SiteData } from '../load/schema.js';
-import { GENERATIONS, openStaging } from '../output/staging.js';
+import { GENERATIONS, NOTHING_WRITTEN, openStaging, type WrittenFiles } from '../output/staging.js';
 import { readShards } from '../pipeline/shard-record.js';
 import { sharedAssets, siteAssets } from '../render/assets.js';
 import type { Templates } from '../render/create-templates.js';
@@ -57,7 +57,7 @@ export interface PublishResult {
   readonly files: VFile[];
   /** The files of the documents not judged (not named, or served as published): reported, never blocking. */
   readonly outside: VFile[];
-  readonly written: readonly string[];
+  readonly written: WrittenFiles;
   readonly held: readonly string[];
   /** The public address the site was written for. */
   readonly baseUrl: string;
@@ -90,7 +90,7 @@ interface Serving {
  * first time, or corrected, is recorded in published.yaml and archived.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const fallback = { written: [], held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [], printed: 0, reusedPdfs: 0, drawn: 0 };
+  const fallback = { written: NOTHING_WRITTEN, held: [], baseUrl: options.baseUrl ?? options.fallbackBaseUrl, defaultSettings: false, recorded: [], served: [], printed: 0, reusedPdfs: 0, drawn: 0 };
   const ledger = await readLedger(options.content);
   if (hasErrors([ledger.file])) return { ...fallback, files: [ledger.file], outside: [] };
   const named = options.documents !== undefined && options.documents.length > 0 ? options.documents : undefined;

@@ -103,6 +103,45 @@ describe('loading a collection', () => {
     expect(messages[0]!.reason).toContain('Row 2 ("beta"), field "emplois" (Jobs): expected a whole number');
   });
 
+  it('should read a long dataset whole, each value as written, and report a bad row far down at its line and column', async () => {
+    const long = `${'Une très longue note, '.repeat(4000)}fin`; // longer than the pieces rows keep their texts in
+    const regions = [['Île-de-France', 'Paris Region'], ['Provence-Alpes-Côte d’Azur', 'Provence-Alpes-Côte d’Azur']];
+    const lines = ['code,nom_fr,nom_en,emplois,part,budget,note'];
+    for (let i = 1; i <= 3000; i++) {
+      const [fr, en] = regions[i % 2]!;
+      const note = i % 3 === 0 ? '' : i === 1000 ? `"${long}"` : `"Note ${i}, sur ""deux""\nlignes 😀"`;
+      lines.push(`c-${i},"${fr} ${i}",${en} ${i},${i === 2500 ? '12a' : i * 7},${(i % 1000) / 10},${i * 1000},${note}`);
+    }
+    const { collection, messages } = await load(async (dir) => writeFile(join(dir, 'lignes.csv'), `${lines.join('\n')}\n`));
+    expect(collection?.rows).toHaveLength(2999);
+    expect(collection?.skipped).toBe(1);
+    // Row 2500 starts after the header, the 2,499 rows before it and the second lines of their two-line notes.
+    const line = 2 + 2499 + [...Array(2499).keys()].filter((k) => (k + 1) % 3 !== 0 && k + 1 !== 1000).length;
+    expect(messages).toEqual([expect.objectContaining({ file: join(COLLECTION, 'lignes.csv'), line, ruleId: 'bad-row' })]);
+    expect(messages[0]!.column).toBe(`c-2500,"Île-de-France 2500",Paris Region 2500,`.length + 1);
+    expect(messages[0]!.reason).toContain('Row 2500 ("c-2500"), field "emplois" (Jobs): expected a whole number');
+    const byId = new Map(collection!.rows.map((row) => [row.id, row]));
+    expect(Object.fromEntries(byId.get('c-1000')!.values)).toEqual({ code: 'c-1000', nom: { fr: 'Île-de-France 1000', en: 'Paris Region 1000' }, emplois: 7000, part: 0, budget: 1000000, note: long });
+    expect(Object.fromEntries(byId.get('c-2999')!.values)).toEqual({
+      code: 'c-2999',
+      nom: { fr: 'Provence-Alpes-Côte d’Azur 2999', en: 'Provence-Alpes-Côte d’Azur 2999' },
+      emplois: 20993,
+      part: 99.9,
+      budget: 2999000,
+      note: 'Note 2999, sur "deux"\nlignes 😀',
+    });
+    expect(byId.get('c-3000')!.values.has('note')).toBe(false);
+    expect(byId.get('c-3000')!.values.size).toBe(5);
+  });
+
+  it('should keep a hash of a CSV dataset rather than its text once its rows are read', async () => {
+    const dir = await copyContent(FIXTURE);
+    const { files } = await loadProject(dir);
+    const dataset = files.find((file) => file.path.endsWith('lignes.csv'))!;
+    expect(dataset.value).toBeUndefined();
+    expect(dataset.data.textHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('should refuse a title that names no field', async () => {
     const { messages } = await load(replace('collection.yaml', 'fr: "{nom} : fiche"', 'fr: "{nome} : fiche"'));
     expect(messages).toEqual([expect.objectContaining({ file: join(COLLECTION, 'collection.yaml'), line: 2, ruleId: 'unknown-id', fatal: true })]);

@@ -115,7 +115,7 @@ describe('openStaging', () => {
     await a.write('communiques/x/fr.html', 'A');
     await a.write('assets/style.css', 'css A');
     expect(snapshot(out)).toEqual({}); // nothing visible before the commit
-    expect(await a.commit()).toEqual(['assets/style.css', 'communiques/x/fr.html']);
+    expect([...(await a.commit())]).toEqual(['assets/style.css', 'communiques/x/fr.html']);
     expect(await readlink(join(out, 'communiques'))).toBe(`${GENERATIONS}/current/communiques`);
     expect(readFileSync(join(out, 'communiques', 'x', 'fr.html'), 'utf8')).toBe('A');
 
@@ -127,6 +127,18 @@ describe('openStaging', () => {
     expect(readFileSync(join(out, 'communiques', 'x', 'fr.html'), 'utf8')).toBe('B');
     expect(readFileSync(join(out, 'assets', 'style.css'), 'utf8')).toBe('css A');
     expect(readdirSync(join(out, GENERATIONS)).sort()).toEqual(['current', (await readlink(join(out, GENERATIONS, 'current')))].sort());
+  });
+
+  it('should list every file a build wrote, sorted, however many and whatever their names', async () => {
+    const out = await tempDir();
+    const staging = await openStaging(out);
+    const paths = Array.from({ length: 6000 }, (_, i) => `fiches/c/ligne-${String(6000 - i).padStart(5, '0')}/${i % 2 ? 'en' : 'fr'}.html`);
+    paths.push(`fiches/${'x'.repeat(300)}/été.html`, 'fiches/b/😀.html', 'fiches/b/😁.html');
+    for (const path of paths) staging.adopt(path);
+    const written = await staging.commit();
+    expect(written.length).toBe(paths.length);
+    expect([...written]).toEqual([...paths].sort());
+    expect(written.filter((path) => path.startsWith('fiches/b/'))).toEqual(['fiches/b/😀.html', 'fiches/b/😁.html']);
   });
 
   it('should leave the output as it was when a build is discarded', async () => {
