@@ -203,7 +203,9 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     const fresh = !existsSync(options.out);
     prepareEarlyStart();
     const forget = async () => {
-      if (fresh) await rm(options.out, { recursive: true, force: true });
+      if (!fresh) return;
+      await early?.cache.catch(() => undefined); // the PDF cache, opened early, has made its folder: remove it too
+      await rm(options.out, { recursive: true, force: true });
     };
     disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
     const cache = await disk;
