@@ -8,7 +8,7 @@ import { deserialize, serialize } from 'node:v8';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { createRenderCache, type RenderCache } from '../core/cache.js';
-import { abandoned } from './process-alive.js';
+import { pruneFolder } from './process-alive.js';
 import { writeAtomically } from './write-atomically.js';
 
 // The render cache on disk: what a build rendered (processed bodies, pages), kept in `<out>/.communique/render/` for
@@ -160,17 +160,7 @@ export async function openDiskRenderCache(dir: string, options: DiskRenderCacheO
       const keep = used;
       used = new Set();
       if (!enabled || !prune) return;
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        const temp = TEMP.exec(name);
-        const remove = ENTRY.test(name) ? !keep.has(name) : temp !== null && (await abandoned(join(dir, name), Number(temp[1])));
-        if (remove) await rm(join(dir, name), { force: true }).catch(() => undefined);
-      }
+      await pruneFolder(dir, (name) => ENTRY.test(name), keep, TEMP);
     },
   };
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { PageToPrint } from './page-to-print.js';
 import type { AssetMap } from './printer.js';
 import { writeDurably } from '../output/write-durably.js';
-import { abandoned } from '../output/process-alive.js';
+import { pruneFolder } from '../output/process-alive.js';
 
 // A cache of finished PDFs on disk, keyed by a hash of everything that determines their bytes, so that a build
 // re-prints only the pages that changed (and starts no browser when none did).
@@ -181,17 +181,7 @@ export async function openPdfCache(dir: string, options: PdfCacheOptions = {}): 
       await store(tocEntry(key), `${JSON.stringify([...numbers])}\n`, `${key}.toc.json`);
     },
     async prune() {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        const entry = ENTRY.test(name) || TOC.test(name);
-        const remove = entry ? !kept.has(name) : TEMP.test(name) && (await abandoned(join(dir, name), Number(TEMP.exec(name)![1])));
-        if (remove) await rm(join(dir, name), { force: true, recursive: true }).catch(() => undefined);
-      }
+      await pruneFolder(dir, (name) => ENTRY.test(name) || TOC.test(name), kept, TEMP);
     },
   };
 }

@@ -9,21 +9,11 @@ import { deflateSync, inflateSync } from 'node:zlib';
  * pipe, as base64. The browser unwraps it into the same TrueType font, which it embeds as before. Cached on disk by
  * content.
  */
-export async function printFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
-  const woff = await readFile(woffPath);
-  const key = createHash('sha256').update(woff).update('print-woff-v1').digest('hex').slice(0, 24);
-  const cached = cacheDir ? join(cacheDir, `${key}.woff`) : undefined;
-  if (cached) {
-    try {
-      const found = await readFile(cached);
-      if (found.toString('latin1', 4, 8) !== 'OTTO') return found; // wrapping a PostScript font: make it again
-    } catch {
-      // not made yet
-    }
-  }
-  const font = sfntToWoff(Buffer.from(await truetypeFont(woffPath, cacheDir)));
-  if (cached && cacheDir) await writeCached(cacheDir, cached, font);
-  return font;
+export function printFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
+  // A cached font wrapping a PostScript font was made before a conversion failed: made again.
+  return cachedFont(woffPath, cacheDir, 'print-woff-v1', '.woff', (font) => font.toString('latin1', 4, 8) !== 'OTTO', async () =>
+    sfntToWoff(Buffer.from(await truetypeFont(woffPath, cacheDir))),
+  );
 }
 
 /**
@@ -31,22 +21,32 @@ export async function printFont(woffPath: string, cacheDir: string | undefined):
  * print as unnamed Type 3 glyphs. This converts a WOFF font to a TrueType font for printing, with the original's
  * layout tables, cached on disk by content.
  */
-export async function truetypeFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
+export function truetypeFont(woffPath: string, cacheDir: string | undefined): Promise<Uint8Array> {
+  // A cached font left PostScript was not converted: converted again.
+  return cachedFont(woffPath, cacheDir, 'ttf-v2', '.ttf', (font) => !isCff(font), async (woff) => {
+    const sfnt = woffToSfnt(woff);
+    return isCff(sfnt) ? withLayoutTables(Buffer.from((await fontEditor()).create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
+  });
+}
+
+/**
+ * A font made from a WOFF file by `make`, cached in `cacheDir` (when given) under a hash of the file and `version`;
+ * a cached font that `usable` refuses is made again.
+ */
+async function cachedFont(woffPath: string, cacheDir: string | undefined, version: string, ext: string, usable: (font: Buffer) => boolean, make: (woff: Buffer) => Promise<Uint8Array>): Promise<Uint8Array> {
   const woff = await readFile(woffPath);
-  const key = createHash('sha256').update(woff).update('ttf-v2').digest('hex').slice(0, 24);
-  const cached = cacheDir ? join(cacheDir, `${key}.ttf`) : undefined;
+  const cached = cacheDir ? join(cacheDir, `${createHash('sha256').update(woff).update(version).digest('hex').slice(0, 24)}${ext}`) : undefined;
   if (cached) {
     try {
       const found = await readFile(cached);
-      if (!isCff(found)) return found; // a PostScript font here was not converted: convert it again
+      if (usable(found)) return found;
     } catch {
-      // not converted yet
+      // not made yet
     }
   }
-  const sfnt = woffToSfnt(woff);
-  const ttf = isCff(sfnt) ? withLayoutTables(Buffer.from((await fontEditor()).create(sfnt, { type: 'otf' }).write({ type: 'ttf', hinting: false }) as ArrayBuffer), sfnt) : sfnt;
-  if (cached && cacheDir) await writeCached(cacheDir, cached, ttf);
-  return ttf;
+  const font = await make(woff);
+  if (cached && cacheDir) await writeCached(cacheDir, cached, font);
+  return font;
 }
 
 /** Writes a converted font into the cache, whole or not at all; a cache that cannot be written only costs time. */
