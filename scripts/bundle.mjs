@@ -1,11 +1,15 @@
-// Bundles the compiled command line (dist/cli/main.js, made by tsc) with the packages it uses into dist/bundle/: a
-// few files instead of about 1,100 modules, which Node 20 would otherwise find, read and link one by one at every
-// start (about half a second of a cold build here). Each module that is imported lazily (the browser, pdf-lib,
-// charts…) stays in a chunk of its own, loaded only when used. bin/communique.js runs the bundle when it is newer
-// than every compiled module, else dist/cli/main.js.
+// Bundles the compiled command line (dist/cli/main.js, made by tsc) with the packages it uses into one CommonJS
+// script, dist/bundle/communique.cjs (and the printer's thread into printer-worker.cjs): one file instead of about 1,100 modules, which Node 20 would otherwise find,
+// read and link one by one at every start (about half a second of a cold build here). bin/communique.js runs it when
+// it is newer than every compiled module, else dist/cli/main.js, and keeps V8's code cache of it (see bin).
+//
+// CommonJS rather than ES modules because Node 20 can give compiled code back to a script (vm.Script's cachedData)
+// but not to a module: with the cache, a cold build compiles almost nothing. Everything is in the one file; what a
+// command does not use is never compiled (V8 compiles a function when it is first called).
 //
 // Without esbuild (an install without the devDependencies), the command runs unbundled: this says so and succeeds.
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,26 +43,51 @@ const withoutProxyAgent = {
   },
 };
 
+/**
+ * vega-canvas looks for the optional `canvas` package with a top-level await, which a CommonJS bundle cannot hold.
+ * communiqué draws charts as SVG and does not install `canvas`: its browser build (no canvas outside a browser) is
+ * what the Node build finds here anyway.
+ */
+const vegaWithoutCanvas = {
+  name: 'vega-without-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: join(ROOT, 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js') }));
+  },
+};
+
 await rm(OUT, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: [join(DIST, 'cli', 'main.js')],
+  // The command, and the script of the printer's thread (see src/pdf/printer-thread.ts), each whole.
+  entryPoints: { communique: join(DIST, 'cli', 'main.js'), 'printer-worker': join(DIST, 'pdf', 'printer-worker.js') },
   outdir: OUT,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // Not minified: stack traces stay readable, and each module keeps the comment that names it (`// dist/load/…`),
-  // which the bench's phase table reads. Minifying saved no measurable time.
+  // which the bench's phase table reads. With the code cache, minifying saves nothing measurable.
   legalComments: 'none',
+  charset: 'ascii', // the code's own characters escaped; see below for the comments
   logLevel: 'warning',
-  plugins: [withoutProxyAgent],
-  // Packages written as CommonJS call require() for Node's own modules.
-  banner: { js: "import { createRequire as __communiqueRequire } from 'node:module'; const require = __communiqueRequire(import.meta.url);" },
+  plugins: [withoutProxyAgent, vegaWithoutCanvas],
+  // The compiled modules find their files from import.meta.url (../../templates, ../../package.json): the script
+  // sits at the same depth (dist/bundle/), so its own address resolves them the same.
+  define: { 'import.meta.url': '__communiqueScriptUrl' },
+  banner: { js: "var __communiqueScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The chunks sit at the same depth as the compiled modules (dist/<folder>/), so the paths they compute from
-// import.meta.url (../../templates, ../../package.json) are the same.
-await writeFile(join(OUT, 'bundled-from.json'), `${JSON.stringify({ newest: await newestModule(DIST) })}\n`);
+// esbuild keeps some comments of the packages as written, a few with non-ASCII characters: escaped too, so that the
+// script is ASCII, which bin/communique.js reads as Latin-1 (a third of the time of UTF-8 for 10 MB).
+for (const name of ['communique.cjs', 'printer-worker.cjs']) {
+  const file = join(OUT, name);
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+// What bin/communique.js checks before running the script (the newest compiled module it was made from), and the
+// name of its code cache (the script's hash: a new script never meets the cache of another).
+const script = await readFile(join(OUT, 'communique.cjs'));
+const id = createHash('sha256').update(script).digest('hex').slice(0, 16);
+await writeFile(join(OUT, 'bundled-from.json'), `${JSON.stringify({ newest: await newestModule(DIST), id })}\n`);
 
 /** The newest modification time of a compiled module (dist/bundle apart), in ms. */
 async function newestModule(dir) {

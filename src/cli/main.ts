@@ -129,8 +129,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+// Not awaited at the top level: the bundle (scripts/bundle.mjs) is a CommonJS script, which cannot hold such an await.
+void run(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   tty: process.stderr.isTTY === true,
+}).then((code) => {
+  process.exitCode = code;
 });
