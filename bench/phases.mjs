@@ -2,9 +2,12 @@
 // (`node --cpu-prof`) without any timer in the tool. Each sample is given to a phase by the innermost frame of the
 // tool's compiled modules on its stack (dist/load → data, dist/mdx → MDX, dist/check → checks…), else by the
 // package it runs in, else by what V8 says it is (module compilation, garbage collection, idle). Idle time is split
-// at the first sample of the browser's code (launch) and at the first `page.pdf()` (printing). A frame of the bundle
+// at the first sample of the browser's code (launch) and at the first PDF printed (`page.pdf()` on this thread, or
+// the first PDF finished). A frame of the bundle
 // (dist/bundle, see scripts/bundle.mjs) is given to the module it comes from, named by the comment esbuild writes
-// above each module's code (`// dist/load/read-yaml.js`, `// node_modules/yaml/…`).
+// above each module's code (`// dist/load/read-yaml.js`, `// node_modules/yaml/…`); the code a module runs when it
+// is first required (esbuild names that function after the module's path) is module loading. Only the main thread's
+// profile is read: the printer's thread (src/pdf/printer-thread.ts) works beside it.
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,11 +30,12 @@ const BY_PACKAGE = [
   [/node_modules\/(handlebars|vega[^/]*)\//, 'rendering pages'],
 ];
 /** The phases in the order of a build, as printed. */
-export const PHASES = ['module loading', 'data', 'MDX', 'checks', 'rendering pages', 'waiting: browser launch', 'browser (node side)', 'waiting: printing in Chromium', 'finishing PDFs', 'writing', 'other (GC, runtime, I/O waits)'];
+export const PHASES = ['module loading', 'data', 'MDX', 'checks', 'rendering pages', 'waiting: browser launch, first print', 'browser (node side)', 'waiting: printing in Chromium', 'finishing PDFs', 'writing', 'other (GC, runtime, I/O waits)'];
 
 /** Milliseconds per phase of the CPU profile written into `dir`, and the profile's whole duration. */
 export async function phasesOf(dir) {
-  const name = (await readdir(dir)).find((file) => file.endsWith('.cpuprofile'));
+  // CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile: the main thread's id is 0.
+  const name = (await readdir(dir)).find((file) => /\.\d+\.0\.\d+\.cpuprofile$/.test(file));
   const profile = JSON.parse(await readFile(join(dir, name), 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
@@ -48,9 +52,10 @@ export async function phasesOf(dir) {
     for (let at = id; !phase && at !== undefined; at = parent.get(at)) {
       const { functionName, lineNumber } = byId.get(at).callFrame;
       const url = moduleOf(byId.get(at).callFrame);
-      if (/puppeteer-core/.test(url) && /^(pdf|createPDFStream)$/.test(functionName)) printing = true;
+      if ((/puppeteer-core/.test(url) && /^(pdf|createPDFStream)$/.test(functionName)) || (/\/dist\/pdf\/printer-thread\.js/.test(url) && functionName === 'print')) printing = true;
       const dist = BY_DIST.find(([pattern]) => pattern.test(url));
-      if (dist) phase = dist[1];
+      if (/^(dist|node_modules)\/\S+\.[cm]?js$/.test(functionName)) phase = 'module loading';
+      else if (dist) phase = dist[1];
       else if (!pkg && (url.startsWith('node:internal/modules') || (functionName === '' && lineNumber === 0 && url))) pkg = 'module loading';
       else if (!pkg) pkg = BY_PACKAGE.find(([pattern]) => pattern.test(url))?.[1];
     }
@@ -68,12 +73,13 @@ export async function phasesOf(dir) {
     time += delta;
     const { phase, printing } = classify(id);
     if (phase === 'browser (node side)' && launched === undefined) launched = time;
-    if (printing && printed === undefined) printed = time;
+    // The first PDF printed: printed on this thread (page.pdf), or received from the printer's thread and finished.
+    if ((printing || phase === 'finishing PDFs') && printed === undefined) printed = time;
     if (phase === 'idle') idle.push([time, delta]);
     else totals.set(phase, totals.get(phase) + delta);
   });
   for (const [at, delta] of idle) {
-    const phase = launched === undefined || at < launched ? 'other (GC, runtime, I/O waits)' : printed === undefined || at < printed ? 'waiting: browser launch' : 'waiting: printing in Chromium';
+    const phase = launched === undefined || at < launched ? 'other (GC, runtime, I/O waits)' : printed === undefined || at < printed ? 'waiting: browser launch, first print' : 'waiting: printing in Chromium';
     totals.set(phase, totals.get(phase) + delta);
   }
   return { totals, wall: (profile.endTime - profile.startTime) / 1000 };
@@ -88,7 +94,7 @@ function moduleOf({ url, lineNumber }) {
   let starts = chunks.get(url);
   if (!starts) {
     starts = [];
-    readFileSync(fileURLToPath(url), 'utf8').split('\n').forEach((line, i) => {
+    readFileSync(url.startsWith('file:') ? fileURLToPath(url) : url, 'utf8').split('\n').forEach((line, i) => {
       const named = /^\/\/ ((?:dist|node_modules)\/\S+)$/.exec(line);
       if (named) starts.push([i, `/${named[1]}`]);
     });

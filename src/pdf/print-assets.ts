@@ -12,10 +12,14 @@ const FONT_CACHE = fileURLToPath(new URL('../../node_modules/.cache/communique/f
  */
 export async function printAssets(assets: ReadonlyMap<string, Asset>): Promise<Assets> {
   const print: Assets = new Map(assets);
-  for (const path of assets.keys()) {
-    if (!path.startsWith('assets/fonts/')) continue;
-    const woff = join(DSFR_FONTS, path.slice('assets/fonts/'.length).replace(/\.woff2$/, '.woff'));
-    print.set(path, { body: await printFont(woff, FONT_CACHE), type: 'font/woff' });
-  }
+  // All at once: each font takes a few reads, which a build waits for before it renders (its browser's pages need them).
+  await Promise.all(
+    [...assets.keys()]
+      .filter((path) => path.startsWith('assets/fonts/'))
+      .map(async (path) => {
+        const woff = join(DSFR_FONTS, path.slice('assets/fonts/'.length).replace(/\.woff2$/, '.woff'));
+        print.set(path, { body: await printFont(woff, FONT_CACHE), type: 'font/woff' });
+      }),
+  );
   return print;
 }

@@ -8,7 +8,8 @@ import { loadPdfLib } from './pdf-lib.js';
 import type { PageToPrint } from './page-to-print.js';
 import { linksRelativeTo } from './pdf-links.js';
 import { hashAssets, type PdfCache } from './pdf-cache.js';
-import { createPrinter, type Printer } from './printer.js';
+import type { Printer } from './printer.js';
+import { startPrinter } from './printer-thread.js';
 import { readDestinations } from './read-destinations.js';
 
 export type { PageToPrint } from './page-to-print.js';
@@ -64,7 +65,7 @@ export async function openPagePrinter(assets: ReadonlyMap<string, Asset>, execut
   let started: Promise<Printer> | undefined;
   const printer = () => {
     if (!started) void loadPdfLib().catch(() => undefined); // finishing needs it: loaded while the browser prints
-    return (started ??= options.printer ? options.printer() : createPrinter({ executablePath }));
+    return (started ??= options.printer ? options.printer() : startPrinter({ executablePath }));
   };
   return {
     async pdf(page) {

@@ -36,8 +36,9 @@ export interface Printer {
    * Opens the pool's pages now, in the background, each ready for documents printed with `assets`: its empty document
    * open, the stylesheets of `assets` loaded with every font they declare. A cold build calls it while it renders, so
    * that its first prints find their fonts decoded. A page that fails to open is opened again when a print needs it.
+   * `pages` bounds how many are prepared (default: the whole pool); the others open when prints need them.
    */
-  prepare(assets: AssetMap): void;
+  prepare(assets: AssetMap, pages?: number): void;
   /** Closes the browser; every Chromium process it started is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -289,12 +290,13 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
         }
       });
     },
-    prepare(assets) {
+    prepare(assets, pages = size) {
       const owner = session;
+      const wanted = Math.min(size, Math.max(1, pages));
       // The pages open and idle now, then those still to open; a page that fails is closed (a print opens another).
       const ready = (page: Page) => warm(page, assets).then(release, () => discard(page));
       for (const page of owner.idle.splice(0)) void ready(page);
-      while (!closed && owner.browser.connected && owner.created < size) newPage(owner).then(ready, () => !closed && openForWaiter());
+      while (!closed && owner.browser.connected && owner.created < wanted) newPage(owner).then(ready, () => !closed && openForWaiter());
     },
     async close() {
       closed = true;

@@ -10,6 +10,7 @@ import { hashAssets, hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/p
 import { loadPdfLib } from '../pdf/pdf-lib.js';
 import { openPagePrinter, type PagePrinter } from '../pdf/print-pages.js';
 import { printAssets } from '../pdf/print-assets.js';
+import { bootPrinterThread } from '../pdf/printer-thread.js';
 import { sharedAssets, type Assets } from '../render/assets.js';
 import { DEFAULT_TEMPLATES, type Templates } from '../render/create-templates.js';
 import { mapBounded } from '../core/bounded-map.js';
@@ -143,19 +144,21 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
   let building = false;
   /**
    * Starts the browser now, while the content is still being rendered and checked, and opens its pages with the
-   * stylesheets and fonts loaded. A build that then fails closes it (see build); a browser that cannot be started is
+   * stylesheets and fonts loaded: `pages` of its pool (default all; one when a few PDFs may change, the others open
+   * if more prints come at once). A build that then fails closes it (see build); a browser that cannot be started is
    * reported when printing, as without an early start.
    */
-  const startBrowser = (start: EarlyStart): void => {
+  const startBrowser = (start: EarlyStart, pages?: number): void => {
     if (started || !building) return;
     started = true;
-    Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served), () => undefined);
+    Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served, pages), () => undefined);
     void loadPdfLib().catch(() => undefined); // finishing the PDFs needs it: loaded while the browser starts
   };
   /**
    * Prepares the early start of a build's browser, and starts it on a cold build (no PDF in the cache: every page will
-   * be printed). With a cache, the browser starts at the first page whose PDF the cache lacks (an edited text), as soon
-   * as it is rendered, before the checks run (see startIfNotCached): a build whose PDFs are all known starts none.
+   * be printed). With a cache, the browser starts at the first text processed anew (an edited text: its PDF changes)
+   * or else at the first page whose PDF the cache lacks (a changed template or data file), as soon as it is rendered,
+   * before the checks run (see startIfNotCached): a build whose PDFs are all known starts none.
    */
   const prepareEarlyStart = (): void => {
     started = false;
@@ -176,13 +179,14 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     const start: EarlyStart = { executablePath, setup, cache: openPdfCache(pdfCacheDir) };
     early = start;
     if (!hasCachedPdfs(pdfCacheDir)) startBrowser(start);
+    else bootPrinterThread(); // a PDF may change: the printer's thread is loaded meanwhile, its browser started only then
   };
   /** Starts the browser if the PDF cache lacks the PDF of a page (see prepareEarlyStart). */
   const startIfNotCached = async (doc: RenderedDocument): Promise<void> => {
     const start = early;
     if (!start || started) return;
     const [setup, cache] = await Promise.all([start.setup, start.cache.catch(() => undefined)]);
-    if (setup && cache && !cache.has(cache.key(pageToPrint(doc), setup.assetsKey, start.executablePath))) startBrowser(start);
+    if (setup && cache && !cache.has(cache.key(pageToPrint(doc), setup.assetsKey, start.executablePath))) startBrowser(start, 1);
   };
 
   return {
@@ -202,6 +206,9 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     // A build that fails into an output folder that did not exist leaves none behind, not even its render cache.
     const fresh = !existsSync(options.out);
     prepareEarlyStart();
+    // A browser started now, or when a text turns out changed, gets its pages ready while the content renders, once it
+    // has the stylesheets and fonts: they are read before the content (a few ms), which then keeps this thread busy.
+    await early?.setup;
     const forget = async () => {
       if (!fresh) return;
       await early?.cache.catch(() => undefined); // the PDF cache, opened early, has made its folder: remove it too
@@ -210,7 +217,12 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     disk ??= openDiskRenderCache(join(options.out, GENERATIONS, 'render'), { memory });
     const cache = await disk;
     const readBefore = cache.disk.read;
-    const rendered = await renderProject({ ...options, cache, onPage: (doc) => startIfNotCached(doc).catch(() => undefined) });
+    const rendered = await renderProject({
+      ...options,
+      cache,
+      onChangedText: () => early && startBrowser(early, 1),
+      onPage: (doc) => startIfNotCached(doc).catch(() => undefined),
+    });
     const fromDisk = cache.disk.read - readBefore;
     // A build of some documents or of one language keeps the rest of the previous output as it was.
     const partial = (options.langs !== undefined && options.langs.length < LANGS.length) || (options.documents !== undefined && options.documents.length > 0);

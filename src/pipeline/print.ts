@@ -38,7 +38,7 @@ export function createSessionPrinter(options: { readonly concurrency?: number } 
   return {
     async get(executablePath) {
       if (printer) return printer;
-      starting ??= import('../pdf/printer.js').then(({ createPrinter }) => createPrinter({ executablePath, ...options }));
+      starting ??= import('../pdf/printer-thread.js').then(({ startPrinter }) => startPrinter({ executablePath, ...options }));
       printer = await starting;
       return printer;
     },

@@ -56,6 +56,11 @@ export interface RenderOptions {
    * none): a build then starts its browser if the PDF cache lacks that page's PDF, while the checks go on.
    */
   readonly onPage?: (doc: RenderedDocument) => Promise<void>;
+  /**
+   * Called when a text is processed anew, not found in `cache`, without errors (default none): its page, and so its
+   * PDF, changed. A build then starts its browser before the pages are even rendered.
+   */
+  readonly onChangedText?: () => void;
 }
 
 /** One document in one language, rendered to its standalone page. */
@@ -129,7 +134,12 @@ export async function renderProject(options: RenderOptions): Promise<RenderedPro
         const body = part.bodies[lang];
         if (!body) continue;
         const key = cache ? hashOf(context, document.kind, document.slug, body.path, lang, body.text) : '';
-        const processed = cache ? reuse(await cache.get('body', key, () => processor(body, document)), document) : await processor(body, document);
+        const process = async () => {
+          const result = await processor(body, document);
+          if (!hasErrors([result.file])) options.onChangedText?.();
+          return result;
+        };
+        const processed = cache ? reuse(await cache.get('body', key, process), document) : await process();
         files.push(processed.file);
         if (processed.tree !== undefined) {
           const checked = { document, part, lang, file: processed.file, tree: processed.tree };

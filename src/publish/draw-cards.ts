@@ -40,8 +40,8 @@ export async function drawCards(
     served.set(path, { body: html, type: 'text/html; charset=utf-8' });
     return { doc, path };
   });
-  const { createPrinter } = await import('../pdf/printer.js');
-  const printer = await createPrinter({ executablePath: findBrowser() });
+  const { startPrinter } = await import('../pdf/printer-thread.js');
+  const printer = await startPrinter({ executablePath: findBrowser() });
   try {
     const map: AssetMap = served;
     await Promise.all(sources.map(async ({ doc, path }) => {

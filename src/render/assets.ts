@@ -20,13 +20,18 @@ export const DSFR_FONTS = join(dirname(require.resolve('@gouvfr/dsfr/package.jso
 /** The stylesheets and the fonts they use (from the DSFR package), written under assets/. */
 export async function sharedAssets(templates: Templates): Promise<Assets> {
   const assets: Assets = new Map();
+  const fonts: Array<Promise<void>> = [];
   for (const [name, css] of templates.styles) {
     assets.set(`assets/${name}`, { body: css, type: 'text/css; charset=utf-8' });
     for (const [, font] of css.matchAll(/url\("fonts\/([A-Za-z0-9_-]+\.woff2)"\)/g)) {
       const path = `assets/fonts/${font!}`;
-      if (!assets.has(path)) assets.set(path, { body: await readFile(join(DSFR_FONTS, font!)), type: 'font/woff2' });
+      if (assets.has(path)) continue;
+      const asset = { body: new Uint8Array(), type: 'font/woff2' };
+      assets.set(path, asset); // in the stylesheets' order; the fonts are read all at once
+      fonts.push(readFile(join(DSFR_FONTS, font!)).then((body) => void (asset.body = body)));
     }
   }
+  await Promise.all(fonts);
   return assets;
 }
 
