@@ -236,8 +236,9 @@ let ownIdentity: Promise<string> | undefined;
  * The identity of the code that renders (the default identity of openDiskRenderCache), computed once per process:
  * the tool's name@version, the versions of Node and of its ICU (dates and numbers are formatted with it), the
  * installed packages (node_modules/.package-lock.json, else the versions of the tool's dependencies), and a hash of
- * every module of the tool (.js in dist, .ts under a test runner; the bundle is made from them), which changes with
- * any fix made without a new version.
+ * the code that runs, which changes with any fix made without a new version: the bundle's own hash when this runs
+ * bundled (dist/bundle/bundled-from.json: the scripts made from the modules and the packages), else a hash of every
+ * module of the tool (.js in dist, .ts under a test runner).
  */
 export function renderIdentity(): Promise<string> {
   ownIdentity ??= (async () => {
@@ -246,6 +247,12 @@ export function renderIdentity(): Promise<string> {
     const modules = dirname(dirname(here));
     const root = dirname(modules);
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; dependencies?: Record<string, string> };
+    const tool = { tool: `${String(pkg.name)}@${String(pkg.version)}`, node: process.versions.node, icu: process.versions.icu ?? null };
+    if (ext === '.cjs') {
+      const { id } = JSON.parse(await readFile(join(dirname(here), 'bundled-from.json'), 'utf8')) as { id?: unknown };
+      if (typeof id !== 'string') throw new Error('the bundle has no id');
+      return JSON.stringify({ ...tool, bundle: id });
+    }
     const code = createHash('sha256');
     const entries = await readdir(modules, { withFileTypes: true, recursive: true });
     // The bundle (dist/bundle) is made from the compiled modules and the installed packages, both hashed here.
@@ -257,9 +264,7 @@ export function renderIdentity(): Promise<string> {
     const texts = await Promise.all(files.map((path) => readFile(path)));
     files.forEach((path, i) => code.update(JSON.stringify([path.slice(modules.length), texts[i]!.byteLength])).update(texts[i]!));
     return JSON.stringify({
-      tool: `${String(pkg.name)}@${String(pkg.version)}`,
-      node: process.versions.node,
-      icu: process.versions.icu ?? null,
+      ...tool,
       packages: await installedPackages(root, Object.keys(pkg.dependencies ?? {})),
       code: code.digest('hex'),
     });

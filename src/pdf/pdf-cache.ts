@@ -218,8 +218,8 @@ export function toolIdentity(): Promise<string> {
       }
     });
     // The modules of this folder (.js in dist/pdf, .ts in src/pdf under a test runner), also when this one runs from
-    // the bundle (dist/bundle, made from them), which sits at the same depth.
-    const ext = extname(here);
+    // the bundle (dist/bundle/*.cjs, made from them and never older: see bin/communique.js), at the same depth.
+    const ext = extname(here) === '.cjs' ? '.js' : extname(here);
     const folder = join(dirname(dirname(here)), 'pdf');
     const modules = (await readdir(folder)).filter((name) => name.endsWith(ext) && !name.endsWith(`.d${ext}`)).sort();
     const code = createHash('sha256');
