@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { PRINT_ORIGIN } from './printer.js';
+import { PAGE_ORIGIN as PRINT_ORIGIN } from '../render/document-path.js';
 import { loadPdfLib } from './pdf-lib.js';
 
 /** Gives the new address of a link of a PDF, or undefined to keep it as it is. */

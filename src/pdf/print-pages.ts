@@ -4,7 +4,6 @@ import { printAssets } from './print-assets.js';
 import type { NumberedPage } from '../render/render-review.js';
 import { findBrowser } from './find-browser.js';
 import { finishPdf } from './finish-pdf.js';
-import { loadPdfLib } from './pdf-lib.js';
 import type { PageToPrint } from './page-to-print.js';
 import { linksRelativeTo } from './pdf-links.js';
 import { hashAssets, type PdfCache } from './pdf-cache.js';
@@ -51,6 +50,11 @@ export async function printPages(
 export interface PagePrinter {
   /** The finished PDF of a page: the cache's, or printed (and then stored in the cache). */
   pdf(page: PageToPrint): Promise<Uint8Array>;
+  /**
+   * Starts printing a page now, while the caller does other work (a build's checks), unless the cache holds its PDF;
+   * pdf() of the same page then takes that print. A page with a numbered table of contents is left to pdf().
+   */
+  prefetch(page: PageToPrint): void;
   /** Closes the browser if this started it (not one given by the `printer` option). */
   close(): Promise<void>;
 }
@@ -63,28 +67,40 @@ export async function openPagePrinter(assets: ReadonlyMap<string, Asset>, execut
   const cache = options.cache?.enabled ? options.cache : undefined;
   const assetsKey = cache ? hashAssets(served) : '';
   let started: Promise<Printer> | undefined;
-  const printer = () => {
-    if (!started) void loadPdfLib().catch(() => undefined); // finishing needs it: loaded while the browser prints
-    return (started ??= options.printer ? options.printer() : startPrinter({ executablePath }));
+  const printer = () => (started ??= options.printer ? options.printer() : startPrinter({ executablePath }));
+  /** The finished PDF of a page, printed (the page served for the time of its print). */
+  const print = async (page: PageToPrint): Promise<Uint8Array> => {
+    const browser = await printer();
+    served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
+    try {
+      if (!page.numbered) return await browser.printFinished(page.path, served, page.metadata); // links made relative to the PDF, whose path the cache key holds
+      return await finishPdf(await printNumberedPage(browser, page, page.numbered, served, cache, assetsKey, executablePath), page.metadata, linksRelativeTo(page.path));
+    } finally {
+      served.delete(page.path);
+    }
   };
+  /** Prints started ahead (prefetch), by path, with the HTML they print. */
+  const ahead = new Map<string, { readonly html: string; readonly pdf: Promise<Uint8Array | undefined> }>();
   return {
     async pdf(page) {
+      const early = ahead.get(page.path);
+      ahead.delete(page.path);
       const key = cache?.key(page, assetsKey, executablePath);
       const cached = key === undefined ? undefined : await cache!.get(key);
       if (cached) return cached;
-      const browser = await printer();
-      let bytes: Uint8Array;
-      try {
-        served.set(page.path, { body: page.html, type: 'text/html; charset=utf-8' });
-        bytes = page.numbered ? await printNumberedPage(browser, page, page.numbered, served, cache, assetsKey, executablePath) : await browser.print(page.path, served);
-      } finally {
-        served.delete(page.path);
-      }
+      // A print started ahead of the same page is taken; one that failed is made again, as if it had not been started.
+      const pdf = (early?.html === page.html ? await early.pdf.catch(() => undefined) : undefined) ?? (await print(page));
       options.onPrinted?.(page.path);
-      // Links leave the print origin for the built files, relative to the PDF (the cache key holds its path).
-      const pdf = await finishPdf(bytes, page.metadata, linksRelativeTo(page.path));
       if (key !== undefined) await cache!.put(key, pdf);
       return pdf;
+    },
+    prefetch(page) {
+      if (page.numbered || ahead.has(page.path)) return;
+      const key = cache?.key(page, assetsKey, executablePath);
+      if (key !== undefined && cache!.has(key)) return;
+      const pdf = print(page);
+      pdf.catch(() => undefined); // pdf() prints it again
+      ahead.set(page.path, { html: page.html, pdf });
     },
     async close() {
       if (options.printer || !started) return;

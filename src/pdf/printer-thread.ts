@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import vm from 'node:vm';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { codeCacheFile } from '../core/code-cache.js';
 import { CommuniqueError } from '../core/errors.js';
 import type { Asset } from '../render/assets.js';
+import type { PdfMetadata } from './finish-pdf.js';
 import { createPrinter, type AssetMap, type Printer, type PrinterOptions } from './printer.js';
 
 // The browser is driven from a thread of its own. Each step of opening a page, loading its fonts or printing is a
@@ -15,7 +18,7 @@ import { createPrinter, type AssetMap, type Printer, type PrinterOptions } from 
 export type ToThread =
   | { readonly op: 'start'; readonly options: Omit<PrinterOptions, 'onDenied'> }
   | { readonly op: 'sync'; readonly map: number; readonly set: ReadonlyArray<readonly [string, Asset]>; readonly deleted: readonly string[] }
-  | { readonly op: 'print'; readonly call: number; readonly map: number; readonly path: string }
+  | { readonly op: 'print'; readonly call: number; readonly map: number; readonly path: string; readonly finish?: PdfMetadata }
   | { readonly op: 'screenshot'; readonly call: number; readonly map: number; readonly path: string; readonly size: { readonly width: number; readonly height: number } }
   | { readonly op: 'prepare'; readonly map: number; readonly pages?: number }
   | { readonly op: 'close'; readonly call: number };
@@ -48,13 +51,26 @@ function fromThreadError(error: ThreadError): Error {
 }
 
 /**
- * The script of the printer's thread beside this module: printer-worker.cjs in the bundle (dist/bundle), else
- * printer-worker.js among the compiled modules; undefined where there is none (the sources, run by the tests).
+ * How to start the printer's thread: in the bundle (dist/bundle), its script printer-worker.cjs run with its code
+ * cache by the compiled printer-worker-loader.js (as bin/communique.js runs the command's); else printer-worker.js
+ * among the compiled modules; undefined where there is none (the sources, run by the tests).
  */
-function workerScript(): string | undefined {
+function workerScript(): { readonly file: string; readonly options: WorkerOptions } | undefined {
   const here = import.meta.url;
-  const script = fileURLToPath(new URL(here.endsWith('.cjs') ? './printer-worker.cjs' : './printer-worker.js', here));
-  return existsSync(script) ? script : undefined;
+  const options: WorkerOptions = { stdout: false, stderr: false };
+  if (!here.endsWith('.cjs')) {
+    const file = fileURLToPath(new URL('./printer-worker.js', here));
+    return existsSync(file) ? { file, options } : undefined;
+  }
+  const script = fileURLToPath(new URL('./printer-worker.cjs', here));
+  try {
+    const { id } = JSON.parse(readFileSync(new URL('./bundled-from.json', here), 'utf8')) as { id: string };
+    if (!vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) throw new Error('no code cache for scripts that import');
+    const workerData = { script, cache: codeCacheFile(fileURLToPath(new URL('../../', here)), id, 'printer'), prefix: `${id}-` };
+    return { file: fileURLToPath(new URL('../pdf/printer-worker-loader.js', here)), options: { ...options, workerData } };
+  } catch {
+    return { file: script, options };
+  }
 }
 
 /** A thread booted ahead (see bootPrinterThread), waiting for its browser's options. */
@@ -68,7 +84,7 @@ let spare: Worker | undefined;
 export function bootPrinterThread(): void {
   const script = workerScript();
   if (spare || !script) return;
-  spare = new Worker(script, { stdout: false, stderr: false });
+  spare = new Worker(script.file, script.options);
   spare.unref();
   spare.on('error', () => undefined); // a thread that fails to boot is only not used
   spare.on('exit', function forget(this: Worker) {
@@ -86,7 +102,7 @@ export function startPrinter(options: PrinterOptions): Promise<Printer> {
   const script = workerScript();
   if (!script) return createPrinter(options);
   const { onDenied, ...shared } = options;
-  const worker = spare ?? new Worker(script, { stdout: false, stderr: false });
+  const worker = spare ?? new Worker(script.file, script.options);
   spare = undefined;
   worker.ref();
   worker.postMessage({ op: 'start', options: shared } satisfies ToThread);
@@ -149,6 +165,10 @@ export function startPrinter(options: PrinterOptions): Promise<Printer> {
     async print(path, assets) {
       const map = sync(assets);
       return (await call((id) => ({ op: 'print', call: id, map, path })))!;
+    },
+    async printFinished(path, assets, metadata) {
+      const map = sync(assets);
+      return (await call((id) => ({ op: 'print', call: id, map, path, finish: metadata })))!;
     },
     async screenshot(path, assets, size) {
       const map = sync(assets);

@@ -2,7 +2,9 @@
 // the main thread's messages with the printer of createPrinter, over copies of the asset maps the main thread keeps.
 import { parentPort } from 'node:worker_threads';
 import type { Asset } from '../render/assets.js';
+import { loadPdfLib } from './pdf-lib.js';
 import { createPrinter, type Printer, type PrinterOptions } from './printer.js';
+import { KEEP_CODE_CACHE } from '../core/code-cache.js';
 import { toThreadError, type FromThread, type ToThread } from './printer-thread.js';
 
 const port = parentPort!;
@@ -52,7 +54,7 @@ function handle(printer: Printer, message: ToThread): void {
       break;
     }
     case 'print':
-      void answer(message.call, printer.print(message.path, mapOf(message.map)));
+      void answer(message.call, message.finish ? printer.printFinished(message.path, mapOf(message.map), message.finish) : printer.print(message.path, mapOf(message.map)));
       break;
     case 'screenshot':
       void answer(message.call, printer.screenshot(message.path, mapOf(message.map), message.size));
@@ -61,7 +63,8 @@ function handle(printer: Printer, message: ToThread): void {
       printer.prepare(mapOf(message.map), message.pages);
       break;
     case 'close':
-      void answer(message.call, printer.close().then(() => undefined));
+      // The thread's work is done: its code cache (when it had none) holds all it compiled (see printer-thread.ts).
+      void answer(message.call, printer.close().then(() => void (globalThis as Record<symbol, (() => void) | undefined>)[KEEP_CODE_CACHE]?.()));
       break;
   }
 }
@@ -70,4 +73,5 @@ function handle(printer: Printer, message: ToThread): void {
 port.once('message', (message: ToThread) => {
   if (message.op !== 'start') return;
   serve(createPrinter({ ...(message.options as PrinterOptions), onDenied: (url) => post({ op: 'denied', url }) }));
+  void loadPdfLib().catch(() => undefined); // finishing the PDFs needs it: loaded while the browser starts
 });

@@ -3,6 +3,8 @@ import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { CommuniqueError } from '../core/errors.js';
 import type { Asset } from '../render/assets.js';
 import { PAGE_ORIGIN } from '../render/document-path.js';
+import { finishPdf, type PdfMetadata } from './finish-pdf.js';
+import { linksRelativeTo } from './pdf-links.js';
 
 /** The origin pages are served from while printing; every other request is denied. */
 export const PRINT_ORIGIN = PAGE_ORIGIN;
@@ -30,6 +32,11 @@ export interface PrinterOptions {
 export interface Printer {
   /** Prints the page at `path` (a key of `assets`) to PDF bytes. */
   print(path: string, assets: AssetMap): Promise<Uint8Array>;
+  /**
+   * Prints the page at `path` and finishes its PDF (finishPdf: `metadata`, tags, links made relative to `path`): the
+   * threaded printer (printer-thread.ts) finishes it on its own thread.
+   */
+  printFinished(path: string, assets: AssetMap, metadata: PdfMetadata): Promise<Uint8Array>;
   /** Draws the page at `path` as a PNG image of `width` × `height` CSS pixels (a social card, for instance). */
   screenshot(path: string, assets: AssetMap, size: { readonly width: number; readonly height: number }): Promise<Uint8Array>;
   /**
@@ -275,9 +282,13 @@ export async function createPrinter(options: PrinterOptions): Promise<Printer> {
     throw new CommuniqueError('PrintFailed', `Chromium could not print ${path}, twice: ${reason}.`, 'Try again; if it persists, run with --no-pdf and open the HTML to find what blocks the page.', { cause: lastError });
   };
 
+  const print = (path: string, assets: AssetMap): Promise<Uint8Array> =>
+    render(path, assets, (page) => page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout }));
+
   return {
-    print(path, assets) {
-      return render(path, assets, (page) => page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true, timeout }));
+    print,
+    async printFinished(path, assets, metadata) {
+      return finishPdf(await print(path, assets), metadata, linksRelativeTo(path));
     },
     screenshot(path, assets, size) {
       return render(path, assets, async (page) => {

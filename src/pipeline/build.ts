@@ -7,7 +7,6 @@ import { openDiskRenderCache, type DiskRenderCache } from '../output/disk-render
 import { GENERATIONS, NOTHING_WRITTEN, openStaging, type WrittenFiles } from '../output/staging.js';
 import { findBrowser } from '../pdf/find-browser.js';
 import { hashAssets, hasCachedPdfs, openPdfCache, type PdfCache } from '../pdf/pdf-cache.js';
-import { loadPdfLib } from '../pdf/pdf-lib.js';
 import { openPagePrinter, type PagePrinter } from '../pdf/print-pages.js';
 import { printAssets } from '../pdf/print-assets.js';
 import { bootPrinterThread } from '../pdf/printer-thread.js';
@@ -152,7 +151,6 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     if (started || !building) return;
     started = true;
     Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served, pages), () => undefined);
-    void loadPdfLib().catch(() => undefined); // finishing the PDFs needs it: loaded while the browser starts
   };
   /**
    * Prepares the early start of a build's browser, and starts it on a cold build (no PDF in the cache: every page will
@@ -208,7 +206,40 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     prepareEarlyStart();
     // A browser started now, or when a text turns out changed, gets its pages ready while the content renders, once it
     // has the stylesheets and fonts: they are read before the content (a few ms), which then keeps this thread busy.
-    await early?.setup;
+    const prepared = await early?.setup;
+    let printed = 0;
+    let pdfCache: PdfCache | undefined;
+    // The printer of this build's PDFs, opened at the first PDF that is not linked from the previous build, or at the
+    // first page printed ahead: the browser is looked for only then (a build whose PDFs are all unchanged needs none),
+    // and started only at the first PDF the cache does not hold. `served`: the print assets read before the content.
+    let pages: { readonly printer: Promise<PagePrinter>; readonly served: Assets | undefined } | undefined;
+    const pagePrinter = (assets: Assets, served: Assets | undefined): Promise<PagePrinter> => {
+      if (pages && pages.served !== served) {
+        // Printed ahead with other stylesheets than the render's (a template saved meanwhile): not taken.
+        void pages.printer.then((stale) => stale.close(), () => undefined);
+        pages = undefined;
+      }
+      pages ??= {
+        served,
+        printer: (async () => {
+          started = true; // printing starts it: no early start any more
+          const executablePath = findBrowser();
+          const cache = await (early?.cache ?? openPdfCache(pdfCacheDir));
+          pdfCache = cache;
+          return openPagePrinter(assets, executablePath, { cache, printer: () => printer.get(executablePath), onPrinted: () => printed++, ...(served ? { served } : {}) });
+        })(),
+      };
+      return pages.printer;
+    };
+    /**
+     * Prints a page ahead, while the content is still checked, once its browser is started (early, or because this
+     * page's PDF is not in the cache): the PDFs are ready, or on their way, when the checks end. A build that then
+     * fails on errors has printed for nothing, which only its browser's time pays for.
+     */
+    const printAhead = async (doc: RenderedDocument) => {
+      await startIfNotCached(doc);
+      if (started && prepared && early) (await pagePrinter(prepared.served, prepared.served)).prefetch(pageToPrint(doc));
+    };
     const forget = async () => {
       if (!fresh) return;
       await early?.cache.catch(() => undefined); // the PDF cache, opened early, has made its folder: remove it too
@@ -221,7 +252,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
       ...options,
       cache,
       onChangedText: () => early && startBrowser(early, 1),
-      onPage: (doc) => startIfNotCached(doc).catch(() => undefined),
+      onPage: (doc) => printAhead(doc).catch(() => undefined),
     });
     const fromDisk = cache.disk.read - readBefore;
     // A build of some documents or of one language keeps the rest of the previous output as it was.
@@ -234,7 +265,6 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     }
     const pdf = options.pdf ?? true;
     const assets = await sharedAssets(templates);
-    const prepared = await early?.setup;
     // What every PDF is printed with besides its page: a changed stylesheet or font changes every PDF.
     const assetsHash = hashOf(...[...assets].map(([path, asset]) => `${path}\0${hashOf(asset.body)}`));
     // A page's hash is needed to link an unchanged file from the previous build, and for a shard's record.
@@ -243,7 +273,6 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     const hashes = new Map<string, string>();
     let reused = 0;
     let pdfsReused = 0;
-    let printed = 0;
     /** For a shard's record: each PDF's page key, and the sha256 of its bytes once written. */
     const pageKeys = new Map<string, string>();
     const pdfHashes = new Map<string, string>();
@@ -260,20 +289,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
       reused++;
       return true;
     };
-    // The printer of this build's PDFs, opened at the first PDF that is not linked from the previous build: the
-    // browser is looked for only then (a build whose PDFs are all unchanged needs none), and started only at the
-    // first PDF the cache does not hold.
-    let pages: Promise<PagePrinter> | undefined;
-    let pdfCache: PdfCache | undefined;
-    const pagePrinter = () =>
-      (pages ??= (async () => {
-        started = true; // printing starts it: no early start any more
-        const executablePath = findBrowser();
-        const cache = await (early?.cache ?? openPdfCache(pdfCacheDir));
-        pdfCache = cache;
-        const served = prepared?.templates === templates ? prepared.served : undefined;
-        return openPagePrinter(assets, executablePath, { cache, printer: () => printer.get(executablePath), onPrinted: () => printed++, ...(served ? { served } : {}) });
-      })());
+    const served = prepared?.templates === templates ? prepared.served : undefined;
     try {
       await mapBounded([...assets], IN_FLIGHT, async ([path, asset]) => {
         if (!(await reuse(path, () => hashOf(asset.body)))) await staging.write(path, asset.body);
@@ -303,14 +319,14 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
             pdfsReused++;
             await writePdf(pdfPath, await options.pdfs.get(pdfPath, pageKey));
           } else {
-            await writePdf(pdfPath, await (await pagePrinter()).pdf(page));
+            await writePdf(pdfPath, await (await pagePrinter(assets, served)).pdf(page));
           }
           return [doc.path, pdfPath];
         },
         (paths) => {
           for (const path of paths) options.onProgress?.(++done, total, path);
         },
-      ).finally(async () => (await pages?.catch(() => undefined))?.close());
+      ).finally(async () => (await pages?.printer.catch(() => undefined))?.close());
       // A single build prints nothing more: its browser closes while the files are committed.
       const closing = session ? Promise.resolve() : printer.close();
       if (partial) for (const section of Object.values(SECTIONS)) await staging.carryOver(section);
