@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `communique` command: runs the compiled CLI, bundled (dist/bundle/communique.cjs, see
 // scripts/bundle.mjs) when the bundle is up to date with the compiled modules, else as compiled (dist/cli).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
@@ -20,8 +19,14 @@ if (!existsSync(`${dist}cli/main.js`)) {
 }
 const bundle = currentBundle();
 // Node 20 before 20.12 cannot let a script import modules: the compiled modules run there.
-if (bundle && vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) runBundle(bundle);
-else await import(new URL('../dist/cli/main.js', import.meta.url).href);
+if (bundle && vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+  // The bundle, with V8's code cache of it kept per command (src/core/code-cache.ts): a cold build compiles almost
+  // nothing. The cache is made at the end of a command's first run, and again when V8 refuses it.
+  const { codeCacheFile, runScript } = await import('../dist/core/code-cache.js');
+  const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+  const run = runScript(`${dist}bundle/communique.cjs`, codeCacheFile(root, bundle, command), `${bundle}-`);
+  process.once('exit', () => run.keep());
+} else await import(new URL('../dist/cli/main.js', import.meta.url).href);
 
 /**
  * The id of dist/bundle when it was made from the compiled modules as they are (none compiled since), else undefined
@@ -37,44 +42,5 @@ function currentBundle() {
     return typeof id === 'string' && /^[0-9a-f]+$/.test(id) ? id : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Runs the bundle as Node runs a CommonJS module, with V8's code cache of it: the bytecode of every function an
- * earlier run of the same command compiled, so that this run compiles almost nothing (about 150 ms of a cold build
- * here). The cache is kept per command in node_modules/.cache/communique/code/, made at the end of the first run of
- * a command (and again when V8 refuses it: another Node, other flags); it is only an optimisation, and a cache that
- * cannot be read or written is skipped.
- */
-function runBundle(id) {
-  const file = `${dist}bundle/communique.cjs`;
-  const cacheDir = `${root}node_modules/.cache/communique/code`;
-  const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-  const cacheFile = `${cacheDir}/${id}-${process.version}-${process.arch}-${command}.bin`;
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // first run of this command with this bundle
-  }
-  // ASCII (see scripts/bundle.mjs): read as Latin-1, a third of the time of UTF-8.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => keepCodeCache(script, cacheDir, cacheFile, id));
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, `${dist}bundle`);
-}
-
-/** Writes the script's code cache (what it compiled so far) whole, and removes the caches of other bundles. */
-function keepCodeCache(script, cacheDir, cacheFile, id) {
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    for (const name of readdirSync(cacheDir)) if (!name.startsWith(`${id}-`)) rmSync(`${cacheDir}/${name}`, { force: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, script.createCachedData());
-    renameSync(temporary, cacheFile);
-  } catch {
-    // a read-only install: every run compiles, as without a cache
   }
 }

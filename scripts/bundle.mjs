@@ -1,7 +1,7 @@
 // Bundles the compiled command line (dist/cli/main.js, made by tsc) with the packages it uses into one CommonJS
 // script, dist/bundle/communique.cjs (and the printer's thread into printer-worker.cjs): one file instead of about 1,100 modules, which Node 20 would otherwise find,
 // read and link one by one at every start (about half a second of a cold build here). bin/communique.js runs it when
-// it is newer than every compiled module, else dist/cli/main.js, and keeps V8's code cache of it (see bin).
+// it is newer than every compiled module, else dist/cli/main.js, and keeps V8's code cache of it (see src/core/code-cache.ts).
 //
 // CommonJS rather than ES modules because Node 20 can give compiled code back to a script (vm.Script's cachedData)
 // but not to a module: with the cache, a cold build compiles almost nothing. Everything is in the one file; what a
@@ -83,10 +83,11 @@ for (const name of ['communique.cjs', 'printer-worker.cjs']) {
   const text = await readFile(file, 'utf8');
   await writeFile(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
-// What bin/communique.js checks before running the script (the newest compiled module it was made from), and the
-// name of its code cache (the script's hash: a new script never meets the cache of another).
-const script = await readFile(join(OUT, 'communique.cjs'));
-const id = createHash('sha256').update(script).digest('hex').slice(0, 16);
+// What bin/communique.js checks before running the scripts (the newest compiled module they were made from), and
+// the first part of the names of their code caches (their hash: a new script never meets the cache of another).
+const hash = createHash('sha256');
+for (const name of ['communique.cjs', 'printer-worker.cjs']) hash.update(await readFile(join(OUT, name)));
+const id = hash.digest('hex').slice(0, 16);
 await writeFile(join(OUT, 'bundled-from.json'), `${JSON.stringify({ newest: await newestModule(DIST), id })}\n`);
 
 /** The newest modification time of a compiled module (dist/bundle apart), in ms. */

@@ -49,8 +49,8 @@ describe('the command, bundled', () => {
   it('should run from the bundle, one script, when the bundle is up to date', async () => {
     const run = await runTool(tool, ['check', '--content', MINIMAL]);
     expect(run.code).toBe(0);
-    // The bundle is a script: no module is loaded but the entry point.
-    expect(run.loaded).toEqual(['/bin/communique.js']);
+    // The bundle is a script: no module is loaded but the entry point and the code cache's loader.
+    expect(run.loaded).toEqual(['/bin/communique.js', '/dist/core/code-cache.js']);
   });
 
   it('should keep the code cache of a command, use it, and make it again when it is damaged', async () => {
@@ -81,7 +81,17 @@ describe('the command, bundled', () => {
     const out = join(await tempDir(), 'site');
     const run = await runTool(tool, ['build', '--quiet', '--content', MINIMAL, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.loaded).toEqual(['/bin/communique.js']);
+    // The printer's thread too runs a script, with its own loader.
+    expect(run.loaded.sort()).toEqual(['/bin/communique.js', '/dist/core/code-cache.js', '/dist/pdf/printer-worker-loader.js']);
+    // The printer's thread ran its own script with its code cache, written when its printer closed.
+    const code = await readdir(join(tool, 'node_modules', '.cache', 'communique', 'code'));
+    expect(code.filter((name) => name.endsWith('-printer.bin'))).toHaveLength(1);
+    // The caches know the code that wrote them: the render cache the bundle's hash, the PDF cache a hash of the
+    // compiled modules of dist/pdf, which the bundle was made from (not of nothing: sha256 of no byte is e3b0c442…).
+    const { id } = JSON.parse(await readFile(join(tool, 'dist', 'bundle', 'bundled-from.json'), 'utf8')) as { id: string };
+    const identity = async (cache: string) => (JSON.parse(await readFile(join(out, '.communique', cache, 'meta.json'), 'utf8')) as { identity: string }).identity;
+    expect(JSON.parse(await identity('render'))).toMatchObject({ bundle: id });
+    expect(await identity('cache')).toMatch(/ code:(?!e3b0c44298fc1c14)[0-9a-f]{16}$/);
     const fonts = pdfFonts(join(out, 'communiques', 'demo', 'fr.pdf')).join('\n');
     expect(fonts).toMatch(/Marianne-\w+\s+CID TrueType/);
     expect(fonts).not.toMatch(/Type 3/);
