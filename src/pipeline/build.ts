@@ -143,14 +143,14 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
   let building = false;
   /**
    * Starts the browser now, while the content is still being rendered and checked, and opens its pages with the
-   * stylesheets and fonts loaded: `pages` of its pool (default all; one when a few PDFs may change, the others open
-   * if more prints come at once). A build that then fails closes it (see build); a browser that cannot be started is
-   * reported when printing, as without an early start.
+   * stylesheets and fonts loaded in the first page of its pool (the others open when prints queue up: see
+   * createPrinter). A build that then fails closes it (see build); a browser that cannot be started is reported when
+   * printing, as without an early start.
    */
-  const startBrowser = (start: EarlyStart, pages?: number): void => {
+  const startBrowser = (start: EarlyStart): void => {
     if (started || !building) return;
     started = true;
-    Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served, pages), () => undefined);
+    Promise.all([printer.get(start.executablePath), start.setup]).then(([browser, setup]) => setup && browser.prepare(setup.served, 1), () => undefined);
   };
   /**
    * Prepares the early start of a build's browser, and starts it on a cold build (no PDF in the cache: every page will
@@ -184,7 +184,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     const start = early;
     if (!start || started) return;
     const [setup, cache] = await Promise.all([start.setup, start.cache.catch(() => undefined)]);
-    if (setup && cache && !cache.has(cache.key(pageToPrint(doc), setup.assetsKey, start.executablePath))) startBrowser(start, 1);
+    if (setup && cache && !cache.has(cache.key(pageToPrint(doc), setup.assetsKey, start.executablePath))) startBrowser(start);
   };
 
   return {
@@ -251,7 +251,7 @@ export function createBuilder(options: BuildOptions, { session = true }: Builder
     const rendered = await renderProject({
       ...options,
       cache,
-      onChangedText: () => early && startBrowser(early, 1),
+      onChangedText: () => early && startBrowser(early),
       onPage: (doc) => printAhead(doc).catch(() => undefined),
     });
     const fromDisk = cache.disk.read - readBefore;
