@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { fromHtml } from 'hast-util-from-html';
-import { PHASES, phasesOf } from './phases.mjs';
+import { PHASES, PRINTER_PHASES, phasesOf } from './phases.mjs';
 import { typstOfRelease } from './typst-anchor.mjs';
 import { peakMemory } from './peak-memory.mjs';
 import { scaleRows } from './scale.mjs';
@@ -238,7 +238,7 @@ async function main() {
   const profiles = join(work, 'profiles');
   await rm(releaseOut, { recursive: true, force: true });
   once(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profiles, ...buildReleases]);
-  const phases = await phasesOf(profiles);
+  const phases = { main: await phasesOf(profiles), printer: await phasesOf(profiles, 1) };
 
   if (ONLY_T) {
     notes.push('only the rows of the releases alone (BENCH_ONLY=T).');
@@ -324,12 +324,17 @@ async function report(work, phases) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   for (const note of notes) console.log(`note: ${note}`);
-  console.log(`\nPhases of a cold build of the releases alone (one run under node --cpu-prof, ${ms(phases.wall)} profiled; CPU of the node process, waits on Chromium apart):`);
-  const width = Math.max(...PHASES.map((p) => p.length));
-  for (const phase of PHASES) {
-    const value = phases.totals.get(phase);
-    console.log(`  ${phase.padEnd(width)}  ${ms(value).padStart(7)}  ${((100 * value) / phases.wall).toFixed(0).padStart(3)} %`);
-  }
+  const table = (title, thread, names) => {
+    if (!thread) return;
+    console.log(`\n${title} (${ms(thread.wall)} profiled):`);
+    const width = Math.max(...names.map((p) => p.length));
+    for (const phase of names) {
+      const value = thread.totals.get(phase);
+      console.log(`  ${phase.padEnd(width)}  ${ms(value).padStart(7)}  ${((100 * value) / thread.wall).toFixed(0).padStart(3)} %`);
+    }
+  };
+  table('Phases of a cold build of the releases alone, main thread (one run under node --cpu-prof)', phases.main, PHASES);
+  table("The printer's thread of the same run (launching and driving Chromium, finishing the PDFs)", phases.printer, PRINTER_PHASES);
 }
 
 // The floor: the same HTML pages of a built output printed by a bare puppeteer-core loop, one browser, a page per
