@@ -55,12 +55,36 @@ const vegaWithoutCanvas = {
   },
 };
 
-await rm(OUT, { recursive: true, force: true });
-await esbuild.build({
-  // The command, and the script of the printer's thread (see src/pdf/printer-thread.ts), each whole.
-  entryPoints: { communique: join(DIST, 'cli', 'main.js'), 'printer-worker': join(DIST, 'pdf', 'printer-worker.js') },
-  outdir: OUT,
-  outExtension: { '.js': '.cjs' },
+/**
+ * pdf-lib is loaded from its single-file ES build (src/pdf/pdf-lib.ts), with its main entry as a fallback for Node
+ * versions that cannot load that build unbundled. Bundled, the ES build always loads: the fallback is the same build,
+ * instead of a second copy of pdf-lib (its CommonJS files, standard fonts and pako: 1.5 MB).
+ */
+const onePdfLib = {
+  name: 'one-pdf-lib',
+  setup(build) {
+    build.onResolve({ filter: /^pdf-lib$/ }, () => ({ path: join(ROOT, 'node_modules', 'pdf-lib', 'dist', 'pdf-lib.esm.min.js') }));
+  },
+};
+
+/**
+ * The command drives its browser from the printer's thread, whose script (printer-worker.cjs) is bundled beside it:
+ * the command's own script holds no puppeteer-core (2 MB of code with its protocol and WebDriver BiDi layers). A
+ * printer on the main thread is what runs unbundled (from the sources, or without the thread's script).
+ */
+const noBrowserHere = {
+  name: 'no-browser-here',
+  setup(build) {
+    build.onResolve({ filter: /^puppeteer-core$/ }, () => ({ path: 'puppeteer-core', namespace: 'communique-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'communique-stub' }, () => ({
+      contents: "export default { launch() { throw new Error('the bundled command drives its browser from the printer thread (dist/bundle/printer-worker.cjs): run npm run build'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/** What both scripts are built with. */
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -70,12 +94,16 @@ await esbuild.build({
   legalComments: 'none',
   charset: 'ascii', // the code's own characters escaped; see below for the comments
   logLevel: 'warning',
-  plugins: [withoutProxyAgent, vegaWithoutCanvas],
-  // The compiled modules find their files from import.meta.url (../../templates, ../../package.json): the script
-  // sits at the same depth (dist/bundle/), so its own address resolves them the same.
+  // The compiled modules find their files from import.meta.url (../../templates, ../../package.json): the scripts
+  // sit at the same depth (dist/bundle/), so their own address resolves them the same.
   define: { 'import.meta.url': '__communiqueScriptUrl' },
   banner: { js: "var __communiqueScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+
+await rm(OUT, { recursive: true, force: true });
+// The command, and the script of the printer's thread (see src/pdf/printer-thread.ts), each whole.
+await esbuild.build({ ...common, entryPoints: [join(DIST, 'cli', 'main.js')], outfile: join(OUT, 'communique.cjs'), plugins: [withoutProxyAgent, vegaWithoutCanvas, onePdfLib, noBrowserHere] });
+await esbuild.build({ ...common, entryPoints: [join(DIST, 'pdf', 'printer-worker.js')], outfile: join(OUT, 'printer-worker.cjs'), plugins: [withoutProxyAgent, onePdfLib] });
 // esbuild keeps some comments of the packages as written, a few with non-ASCII characters: escaped too, so that the
 // script is ASCII, which bin/communique.js reads as Latin-1 (a third of the time of UTF-8 for 10 MB).
 for (const name of ['communique.cjs', 'printer-worker.cjs']) {
