@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeScaleContent } from '../../scripts/make-scale-collection.mjs';
 import { pdfFonts, ROOT, tempDir } from '../helpers/cli.js';
 
 /** What a run of the command from a copy of the tool did, with the modules it loaded (from Node's log of them). */
@@ -75,6 +77,23 @@ describe('the command, bundled', () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toBe(first.stdout);
     expect((await readFile(join(codeDir, cache!))).equals(Buffer.alloc(made.size, 7))).toBe(false);
+  });
+
+  it('should run a build of a large collection without code cache, compiled under the flags of a long build', async () => {
+    // The same content, with a dataset of 9,000 made-up rows (over 1 MB) and of 200; an error in communique.yaml
+    // stops both builds before their rows are read: what differs is only what was decided before compiling.
+    const build = async (rows: number) => {
+      const content = await makeScaleContent(join(await tempDir(), 'content'), rows);
+      await writeFile(join(content, 'communique.yaml'), 'tolerance: [\n');
+      const codeDir = join(tool, 'node_modules', '.cache', 'communique', 'code');
+      await rm(codeDir, { recursive: true, force: true });
+      const run = await runTool(tool, ['build', '--quiet', '--no-pdf', '--content', content, '--out', join(await tempDir(), 'site')]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('communique.yaml');
+      return existsSync(codeDir) ? await readdir(codeDir) : [];
+    };
+    expect(await build(9000)).toEqual([]);
+    expect((await build(200)).filter((name) => name.endsWith('-build.bin'))).toHaveLength(1);
   });
 
   it('should convert the print fonts to TrueType on its first print, and print with them', async () => {
