@@ -26,22 +26,25 @@ try {
   process.exit(0);
 }
 
+/** A plugin that bundles `contents` (an ES module) in place of the package `name`. */
+function stub(name, contents) {
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}$`);
+  return {
+    name: `stub-${name}`,
+    setup(build) {
+      build.onResolve({ filter: exact }, () => ({ path: name, namespace: 'communique-stub' }));
+      build.onLoad({ filter: exact, namespace: 'communique-stub' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+
 /**
  * puppeteer-core's launcher (@puppeteer/browsers) can also download browsers, through proxy-agent, which brings a
  * JavaScript engine compiled to WebAssembly (for PAC files), FTP and more: about 1.9 MB of code that every print
  * would load. communiqué never downloads a browser (it uses the one installed), so the bundle gets a proxy-agent
  * that says so, if it is ever asked.
  */
-const withoutProxyAgent = {
-  name: 'without-proxy-agent',
-  setup(build) {
-    build.onResolve({ filter: /^proxy-agent$/ }, () => ({ path: 'proxy-agent', namespace: 'communique-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'communique-stub' }, () => ({
-      contents: "export class ProxyAgent { constructor() { throw new Error('communiqué downloads no browser: install one (npm run setup) or set CHROME_PATH.'); } }",
-      loader: 'js',
-    }));
-  },
-};
+const withoutProxyAgent = stub('proxy-agent', "export class ProxyAgent { constructor() { throw new Error('communiqué downloads no browser: install one (npm run setup) or set CHROME_PATH.'); } }");
 
 /**
  * vega-canvas looks for the optional `canvas` package with a top-level await, which a CommonJS bundle cannot hold.
@@ -72,16 +75,7 @@ const onePdfLib = {
  * the command's own script holds no puppeteer-core (2 MB of code with its protocol and WebDriver BiDi layers). A
  * printer on the main thread is what runs unbundled (from the sources, or without the thread's script).
  */
-const noBrowserHere = {
-  name: 'no-browser-here',
-  setup(build) {
-    build.onResolve({ filter: /^puppeteer-core$/ }, () => ({ path: 'puppeteer-core', namespace: 'communique-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'communique-stub' }, () => ({
-      contents: "export default { launch() { throw new Error('the bundled command drives its browser from the printer thread (dist/bundle/printer-worker.cjs): run npm run build'); } };",
-      loader: 'js',
-    }));
-  },
-};
+const noBrowserHere = stub('puppeteer-core', "export default { launch() { throw new Error('the bundled command drives its browser from the printer thread (dist/bundle/printer-worker.cjs): run npm run build'); } };");
 
 /** What both scripts are built with. */
 const common = {
