@@ -25,7 +25,6 @@ export type ToThread =
 
 /** A message from the printer's thread. */
 export type FromThread =
-  | { readonly op: 'started' }
   | { readonly op: 'done'; readonly call: number; readonly bytes?: Uint8Array }
   | { readonly op: 'failed'; readonly call?: number; readonly error: ThreadError }
   | { readonly op: 'denied'; readonly url: string };
@@ -147,7 +146,6 @@ export function startPrinter(options: PrinterOptions): Promise<Printer> {
   };
 
   worker.on('message', (message: FromThread) => {
-    if (message.op === 'started') return;
     if (message.op === 'denied') onDenied?.(message.url);
     else if (message.call === undefined) {
       fail(fromThreadError((message as { error: ThreadError }).error)); // the browser could not start

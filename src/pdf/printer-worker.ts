@@ -30,7 +30,6 @@ function serve(started: Promise<Printer>): void {
   started.then(
     (ready) => {
       printer = ready;
-      post({ op: 'started' });
       for (const message of waiting.splice(0)) handle(ready, message);
     },
     (error: unknown) => {
